@@ -1,0 +1,170 @@
+"""Institutions of the network, their staff and roles, and the working groups (Arbeitskreise)."""
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalDomain(models.TextChoices):
+    """Rechtskreis: the body of law an institution acts under and a person is served under."""
+
+    ASYLBLG = "asylblg", _("AsylbLG (Asylbewerberleistungen)")
+    RESIDENCE_LAW = "aufenthg", _("AufenthG / AsylG (Aufenthaltsrecht)")
+    SGB_II = "sgb2", _("SGB II (Grundsicherung für Arbeitsuchende)")
+    SGB_III = "sgb3", _("SGB III (Arbeitsförderung)")
+    SGB_VIII = "sgb8", _("SGB VIII (Kinder- und Jugendhilfe)")
+    SGB_XII = "sgb12", _("SGB XII (Sozialhilfe)")
+    EDUCATION = "education", _("Bildung (Schulrecht)")
+    TRAINING_WORK = "work", _("Ausbildung und Arbeit")
+    NONE = "none", _("kein Rechtskreis (Beratung, Ehrenamt)")
+
+
+class FieldOfAction(models.TextChoices):
+    """Handlungsfelder named in Vorlage 199/17."""
+
+    LANGUAGE = "language", _("Sprache")
+    QUALIFICATION = "qualification", _("Qualifikation")
+    TRAINING = "training", _("Ausbildung")
+    WORK = "work", _("Arbeit")
+
+
+class Institution(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPAL_OFFICE = "municipal", _("Kommunale Fachstelle")
+        SOCIAL_WELFARE_OFFICE = "social_welfare", _("Sozialamt")
+        IMMIGRATION_OFFICE = "immigration", _("Ausländerbehörde")
+        JOBCENTER = "jobcenter", _("Jobcenter")
+        EMPLOYMENT_AGENCY = "employment_agency", _("Agentur für Arbeit")
+        YOUTH_WELFARE_OFFICE = "youth_welfare", _("Jugendamt")
+        INTEGRATION_AGENCY = "integration_agency", _("Integrationsagentur")
+        COUNSELLING = "counselling", _("Beratungsstelle")
+        SCHOOL = "school", _("Schule / Berufskolleg")
+        EDUCATION_PROVIDER = "education_provider", _("Bildungsträger")
+        CHAMBER = "chamber", _("Kammer / Kreishandwerkerschaft")
+        EMPLOYER = "employer", _("Unternehmen")
+        VOLUNTEERS = "volunteers", _("Ehrenamt")
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    short_name = models.CharField(_("Kurzname"), max_length=40, unique=True)
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    legal_domain = models.CharField(
+        _("Rechtskreis"), max_length=20, choices=LegalDomain.choices, default=LegalDomain.NONE
+    )
+    email = models.EmailField(_("Funktionspostfach"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    # django-guardian grants case permissions to this group; networks.signals keeps it in step.
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, editable=False, related_name="institution", null=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Institution")
+        verbose_name_plural = _("Institutionen")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def group_name(self) -> str:
+        return f"Institution: {self.short_name}"
+
+
+class User(AbstractUser):
+    """A staff account. It acts for exactly one institution (see Membership)."""
+
+    class Meta:
+        verbose_name = _("Benutzerkonto")
+        verbose_name_plural = _("Benutzerkonten")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def institution(self) -> Institution | None:
+        membership = getattr(self, "membership", None)
+        return membership.institution if membership else None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        membership = getattr(self, "membership", None)
+        return frozenset(membership.roles) if membership and self.is_active else frozenset()
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Fallmanagement")
+    COORDINATOR = "coordinator", _("Koordination")
+    WORKING_GROUP_MEMBER = "working_group", _("Arbeitskreis")
+    STEERING_MEMBER = "steering", _("Lenkungsgruppe")
+    COMMITTEE_READER = "committee", _("Sozialausschuss")
+    ADMINISTRATOR = "administrator", _("Administration")
+
+
+class Membership(models.Model):
+    """Staff membership. One per account, so every action is attributable to one institution;
+    a person who works for two institutions gets two accounts."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="memberships"
+    )
+    roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        verbose_name=_("Rollen"),
+        default=list,
+    )
+    function = models.CharField(_("Funktion"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        indexes = [models.Index(fields=["institution"])]
+
+    def __str__(self):
+        return f"{self.user} ({self.institution.short_name})"
+
+
+class WorkingGroup(models.Model):
+    """Arbeitskreis: cross-agency group that studies typical case trajectories."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    field_of_action = ArrayField(
+        models.CharField(max_length=20, choices=FieldOfAction.choices),
+        verbose_name=_("Handlungsfelder"),
+        default=list,
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    members = models.ManyToManyField(
+        User, related_name="working_groups", blank=True, verbose_name=_("Mitglieder")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Arbeitskreis")
+        verbose_name_plural = _("Arbeitskreise")
+
+    def __str__(self):
+        return self.name
+
+
+class WorkingGroupMeeting(models.Model):
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("Datum"))
+    agenda = models.TextField(_("Tagesordnung"), blank=True)
+    minutes = models.TextField(_("Protokoll"), blank=True)
+    attendees = models.ManyToManyField(User, blank=True, verbose_name=_("Teilnehmende"))
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("Sitzung des Arbeitskreises")
+        verbose_name_plural = _("Sitzungen der Arbeitskreise")
+
+    def __str__(self):
+        return f"{self.working_group} – {self.date:%d.%m.%Y}"

@@ -1,0 +1,44 @@
+"""The main navigation: which entries each role sees. Data, read by the context processor."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+
+NAVIGATION = [
+    NavItem(_("Fälle"), "cases:list", frozenset({Role.CASE_MANAGER})),
+    NavItem(_("Person aufnehmen"), "cases:register", frozenset({Role.CASE_MANAGER})),
+    NavItem(_("Wiedervorlagen"), "cases:follow_ups", frozenset({Role.CASE_MANAGER})),
+    NavItem(_("Eingang"), "cases:inbox", frozenset({Role.CASE_MANAGER})),
+    NavItem(_("Maßnahmenkatalog"), "cases:measure_types", frozenset({Role.COORDINATOR})),
+    NavItem(_("Protokoll"), "cases:audit", frozenset({Role.COORDINATOR})),
+    NavItem(_("Löschfristen"), "cases:retention", frozenset({Role.COORDINATOR})),
+    NavItem(
+        _("Arbeitskreise"),
+        "networks:working_groups",
+        frozenset({Role.WORKING_GROUP_MEMBER, Role.COORDINATOR}),
+    ),
+    NavItem(
+        _("Lenkungsgruppe"), "steering:index", frozenset({Role.STEERING_MEMBER, Role.COORDINATOR})
+    ),
+    NavItem(
+        _("Berichte"),
+        "steering:reports",
+        frozenset({Role.COMMITTEE_READER, Role.STEERING_MEMBER, Role.COORDINATOR}),
+    ),
+    NavItem(_("Verwaltung"), "admin:index", frozenset({Role.ADMINISTRATOR})),
+]
+
+
+def items_for(user) -> list[NavItem]:
+    roles = user.roles if user.is_authenticated else frozenset()
+    return [item for item in NAVIGATION if item.roles & roles]

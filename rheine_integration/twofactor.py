@@ -1,0 +1,153 @@
+"""Two-factor login (TOTP, django-otp) for every role with access to case content.
+
+A user of a role in settings.OTP_REQUIRED_ROLES who has logged in with the password but not yet
+with a one-time code sees only the setup page (no confirmed device yet), the verify page and
+logout; everything else redirects there. The QR code is drawn on the server as SVG; nothing is
+sent to an outside service.
+"""
+
+import base64
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cases import audit
+
+# Paths an unverified user may still reach (besides the setup and verify pages themselves).
+ALWAYS_ALLOWED_URL_NAMES = ("otp_setup", "otp_verify", "logout", "health")
+
+
+def otp_required_for(user) -> bool:
+    """Whether this user must pass the second factor (by role; switchable for development)."""
+    if not settings.OTP_REQUIRED or not user.is_authenticated:
+        return False
+    return bool(set(user.roles) & set(settings.OTP_REQUIRED_ROLES))
+
+
+def _confirmed_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+class OTPRequiredMiddleware:
+    """Send users of the required roles to setup/verify until their session is verified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if otp_required_for(user) and not user.is_verified() and not self._allowed(request):
+            target = "otp_verify" if _confirmed_device(user) else "otp_setup"
+            url = reverse(target)
+            if request.method == "GET":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(request) -> bool:
+        allowed = {reverse(name) for name in ALWAYS_ALLOWED_URL_NAMES}
+        return request.path in allowed or request.path.startswith(settings.STATIC_URL or "/static/")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=gettext_lazy("Einmalcode aus der Authenticator-App"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split())
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
+def qr_code_data_uri(text: str) -> str:
+    """A QR code as an SVG data URI (img-src 'self' data: in the CSP; no inline markup)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
+
+
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):
+    """First login of a required role: scan the QR code, confirm with a first code."""
+    if _confirmed_device(request.user):
+        return redirect(reverse("otp_verify") + "?" + urlencode({"next": _next_url(request)}))
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator-App"}
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit.record(
+                request.user,
+                audit.Action.CREATE,
+                device,
+                object_type="otp_device",
+                detail="confirmed",
+            )
+            messages.success(request, _("Die Zwei-Faktor-Anmeldung ist eingerichtet."))
+            return redirect(_next_url(request))
+        form.add_error(
+            "token", _("Der Code ist falsch oder abgelaufen. Bitte den aktuellen Code eingeben.")
+        )
+    secret = base64.b32encode(device.bin_key).decode("ascii")
+    return render(
+        request,
+        "registration/otp_setup.html",
+        {
+            "form": form,
+            "qr_code": qr_code_data_uri(device.config_url),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "next": _next_url(request),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):
+    """Each login of a required role: the current code from the authenticator app."""
+    if not _confirmed_device(request.user):
+        return redirect(reverse("otp_setup") + "?" + urlencode({"next": _next_url(request)}))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        audit.record(
+            request.user, audit.Action.DENIED, object_type="otp_device", detail="wrong code"
+        )
+        form.add_error(
+            "token", _("Der Code ist falsch oder abgelaufen. Bitte den aktuellen Code eingeben.")
+        )
+    return render(
+        request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)}
+    )

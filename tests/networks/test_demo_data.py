@@ -1,0 +1,62 @@
+"""The demo data loads twice without changing anything, and every demo login works."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+
+from networks.management.commands.load_demo_data import DEMO_PASSWORD, USERS
+from networks.models import Role, User
+from rheine_integration.twofactor import otp_required_for
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo_data() -> str:
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_loading_the_demo_data_twice_changes_no_row_count(db, fast_passwords, settings):
+    load_demo_data()
+    first = row_counts()
+    output = load_demo_data()
+    assert row_counts() == first
+    assert first["cases.Case"] >= 3
+    assert first["networks.Institution"] >= 11
+    assert settings.SITE_URL in output and DEMO_PASSWORD in output and "fm.sozialamt" in output
+
+
+def test_every_demo_login_works_with_its_roles(client, db, fast_passwords):
+    load_demo_data()
+    for username, _first, _last, _institution, roles, _function in USERS:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        user = User.objects.get(username=username)
+        assert user.roles == frozenset(roles)
+        response = client.get(reverse("home"))
+        if otp_required_for(user):
+            # Roles with case content set up the second factor before the start page.
+            assert response.url.startswith(reverse("otp_setup")), username
+        else:
+            assert response.status_code == 200, username
+        client.logout()
+
+
+def test_the_demo_administrator_is_staff_but_not_superuser(db, fast_passwords):
+    load_demo_data()
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and not admin.is_superuser
+    assert admin.has_role(Role.ADMINISTRATOR)
+    assert admin.has_perm("networks.change_institution")
+    assert admin.has_perm("cases.change_measuretype")
+    assert not admin.has_perm("cases.view_case")

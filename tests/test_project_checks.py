@@ -1,0 +1,12 @@
+"""The project passes Django's system checks and has no model change without a migration."""
+
+from django.core.management import call_command
+
+
+def test_system_checks_pass(db):
+    call_command("check", fail_level="WARNING")
+
+
+def test_every_model_change_has_a_migration(db):
+    # --check exits with status 1 (SystemExit) when a migration is missing.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
