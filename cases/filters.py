@@ -1,0 +1,142 @@
+"""The case list's filters (django-filter). They only narrow permissions.visible_cases."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cases import permissions
+from cases.models import Case, FollowUp
+from cases.models.person import normalise_name, phonetic_tokens
+from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
+
+
+class Select(forms.Select):
+    """A select whose options are joined in Python instead of one template include each: the
+    list's filter form has about a hundred options, which cost more than the list's queries.
+    (Named Select so the KERN field template treats it as one.)"""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"] if option["value"] is not None else "",
+                    flatatt(option["attrs"]),  # carries "selected"
+                    option["label"],
+                )
+                for _group, group_options, _index in context["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', context["name"], flatatt(context["attrs"]), options
+        )
+
+
+def name_query(text: str) -> SearchQuery | None:
+    """Each typed word must match a name or spelling by prefix or by sound."""
+    words = normalise_name(text).split()[:6]
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        alternatives = [f"{word}:*", *phonetic_tokens(word)]
+        parts.append("(" + " | ".join(alternatives) + ")")
+    return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name oder Schreibweise"), method="filter_name")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("open", _("offen")), ("closed", _("abgeschlossen"))],
+        method="filter_status",
+        empty_label=_("alle"),
+        widget=Select,
+    )
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Case.Phase.choices, widget=Select)
+    field_of_action = django_filters.ChoiceFilter(
+        label=_("Handlungsfeld"),
+        choices=FieldOfAction.choices,
+        method="filter_field_of_action",
+        widget=Select,
+    )
+    lead_institution = django_filters.ModelChoiceFilter(
+        label=_("federführend"), queryset=Institution.objects.filter(is_active=True), widget=Select
+    )
+    case_manager = django_filters.ModelChoiceFilter(
+        label=_("Fallmanager/in"),
+        queryset=User.objects.filter(membership__roles__contains=[Role.CASE_MANAGER]).order_by(
+            "last_name"
+        ),
+        widget=Select,
+    )
+    legal_domain = django_filters.ChoiceFilter(
+        label=_("Rechtskreis"),
+        choices=LegalDomain.choices,
+        field_name="person__legal_domain",
+        widget=Select,
+    )
+    residence_expires_before = django_filters.DateFilter(
+        label=_("Aufenthaltstitel läuft ab bis"),
+        field_name="person__residence_expires_on",
+        lookup_expr="lte",
+    )
+    overdue_follow_ups = django_filters.BooleanFilter(
+        label=_("mit überfälligen Wiedervorlagen"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sortierung"),
+        fields=(
+            # The access row's copy of updated_at: read in order from the institution's index.
+            ("access__case_updated_at", "updated_at"),
+            ("opened_on", "opened_on"),
+            ("person__family_name", "name"),
+            ("phase", "phase"),
+        ),
+        field_labels={
+            "access__case_updated_at": _("letzte Aktivität"),
+            "opened_on": _("eröffnet"),
+            "person__family_name": _("Name"),
+            "phase": _("Phase"),
+        },
+        widget=Select,
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # The case managers of the user's own institution: a select of every case manager of a
+        # regional installation would be thousands of options (and names of other agencies'
+        # staff); it costs more than the list itself at 1 M cases.
+        institution = getattr(getattr(request, "user", None), "institution", None)
+        field = self.filters["case_manager"]
+        field.queryset = field.queryset.filter(membership__institution=institution)
+
+    def filter_name(self, queryset, name, value):
+        query = name_query(value)
+        return permissions.search_visible(queryset, query) if query else queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.open() if value == "open" else queryset.closed()
+
+    def filter_field_of_action(self, queryset, name, value):
+        return queryset.filter(fields_of_action__contains=[value])
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = FollowUp.objects.filter(
+            case=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+        )
+        return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))

@@ -1,0 +1,49 @@
+from cases.models.access import CaseAccess, CaseGroupObjectPermission, CaseUserObjectPermission
+from cases.models.activity import FollowUp, Note
+from cases.models.assessment import CEFR, Assessment, Literacy, Qualification, SchoolLevel
+from cases.models.audit import AuditEntry
+from cases.models.case import Case, Scope
+from cases.models.consent import Consent, ConsentGrant
+from cases.models.document import Document
+from cases.models.handover import CaseInquiry, Handover
+from cases.models.measure import Measure, MeasureType
+from cases.models.notification import (
+    DigestDelivery,
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+)
+from cases.models.person import Language, Person, ResidenceStatus
+from cases.models.plan import IntegrationPlan, SubGoal
+
+__all__ = [
+    "CEFR",
+    "Assessment",
+    "AuditEntry",
+    "Case",
+    "CaseAccess",
+    "CaseGroupObjectPermission",
+    "CaseInquiry",
+    "CaseUserObjectPermission",
+    "Consent",
+    "ConsentGrant",
+    "DigestDelivery",
+    "Document",
+    "FollowUp",
+    "Handover",
+    "IntegrationPlan",
+    "Language",
+    "Literacy",
+    "Measure",
+    "MeasureType",
+    "Note",
+    "Notification",
+    "NotificationKind",
+    "NotificationSettings",
+    "Person",
+    "Qualification",
+    "ResidenceStatus",
+    "SchoolLevel",
+    "Scope",
+    "SubGoal",
+]

@@ -1,0 +1,57 @@
+"""Who may see a case: django-guardian's grants and their index-driven mirror.
+
+guardian is the authority for single objects (``user.has_perm(..., case)``); lists, search and
+counts read CaseAccess, which cases.permissions writes in the same transaction as every grant and
+revocation (see field-notes: get_objects_for_user does not scale to a million cases).
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from cases.models.case import Scope
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    # Direct foreign keys: guardian's generic table casts the pk and loses the index.
+    content_object = models.ForeignKey("cases.Case", on_delete=models.CASCADE)
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey("cases.Case", on_delete=models.CASCADE)
+
+
+class CaseAccess(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="accesses")
+    institution = models.ForeignKey(
+        "networks.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    is_lead = models.BooleanField(default=False)
+    scopes = ArrayField(models.CharField(max_length=20, choices=Scope.choices), default=list)
+    # Earliest expiry of the consents behind a shared access: from the day after, lists and
+    # pages refuse it even before the nightly job has re-synced (fail closed).
+    expires_on = models.DateField(null=True, blank=True)
+    # Copy of Case.updated_at so an institution's list is read in order from one index.
+    case_updated_at = models.DateTimeField()
+    # Copy of the person's search vector, kept by database triggers (migration 0007), so a
+    # name search ANDs this GIN index with the institution's instead of joining persons.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "institution"], name="one_access_per_institution"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["institution", "-case_updated_at", "-case"],
+                name="access_institution_recent",
+            ),
+            GinIndex(fields=["search_vector"], name="access_search_gin"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} → {self.institution_id}"

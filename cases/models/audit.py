@@ -1,0 +1,49 @@
+"""Append-only record of every read and change of personal data (§67 SGB X, Art. 5(2) GDPR)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", _("gelesen")
+        CREATE = "create", _("angelegt")
+        CHANGE = "change", _("geändert")
+        DELETE = "delete", _("gelöscht")
+        DOWNLOAD = "download", _("heruntergeladen")
+        EXPORT = "export", _("exportiert")
+        SEARCH = "search", _("gesucht")
+        GRANT = "grant", _("Zugriff erteilt")
+        REVOKE = "revoke", _("Zugriff entzogen")
+        DENIED = "denied", _("Zugriff verweigert")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # PROTECT: accounts with audit entries are deactivated, never deleted (the log is append-only).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # Copies, so the entry stays readable when the account or institution changes.
+    username = models.CharField(max_length=150, blank=True)
+    institution = models.ForeignKey(
+        "networks.Institution", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=40, blank=True)
+    # No foreign key: the entry must outlive the case (anonymisation, deletion).
+    case_id = models.BigIntegerField(null=True, blank=True)
+    # Never personal data here: ids, field names, counts.
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokoll")
+        indexes = [
+            models.Index(fields=["case_id", "-at"], name="audit_case"),
+            models.Index(fields=["user", "-at"], name="audit_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.object_type} {self.object_id}"

@@ -1,0 +1,322 @@
+"""Who may see and do what with a case. The only module that talks to django-guardian for cases.
+
+Rules (§35 SGB I, §67b SGB X, Art. 9 GDPR):
+- the lead institution (federführend) has every right on its case, health data included;
+- another institution sees a case only while a valid consent of the person names it, and only
+  the parts (scopes) the consent names; withdrawal or expiry ends it;
+- confidential notes stay with the author's institution;
+- case content is visible to case managers only; other roles (coordination, working group,
+  steering, committee, administration) see no case content by virtue of their role.
+
+Grants live in guardian (group object permissions of the institution's group, direct FK table)
+and, for lists and search, in CaseAccess. ``sync_case_access`` is the one writer of both.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from guardian.core import ObjectPermissionChecker
+
+from cases import audit
+from cases.models import (
+    Case,
+    CaseAccess,
+    CaseGroupObjectPermission,
+    Consent,
+    Document,
+    Handover,
+    Note,
+    Person,
+    Scope,
+)
+from networks.models import Institution, Role
+
+SCOPE_PERMISSION = {
+    Scope.BASIC: "view_case",
+    Scope.ASSESSMENT: "view_case_assessment",
+    Scope.PLAN: "view_case_plan",
+    Scope.NOTES: "view_case_notes",
+}
+LEAD_PERMISSIONS = frozenset([*SCOPE_PERMISSION.values(), "change_case", "view_case_health"])
+
+
+# --- Reads: every view starts here --------------------------------------------------------
+
+
+def acting_institution(user) -> Institution | None:
+    """The institution a user sees cases for: only case managers of an active institution."""
+    if not user.is_authenticated or not user.has_role(Role.CASE_MANAGER):
+        return None
+    institution = user.institution
+    return institution if institution is not None and institution.is_active else None
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """All cases the user may see; lists, search and counts start here and only narrow it.
+
+    The access row of the user's institution is joined once, as ``access`` (a FilteredRelation:
+    every later ``access__...`` filter or ordering reuses this one join). Lists order by
+    ``access__case_updated_at`` so PostgreSQL reads the institution's rows in order from the
+    index access_institution_recent instead of sorting all of them (field notes: 1 M cases)."""
+    institution = acting_institution(user)
+    today = timezone.localdate()
+    cases = Case.objects.annotate(
+        access=FilteredRelation(
+            "accesses",
+            condition=Q(accesses__institution_id=getattr(institution, "pk", None))
+            & (Q(accesses__expires_on__isnull=True) | Q(accesses__expires_on__gte=today)),
+        )
+    ).filter(access__isnull=False)
+    # Without an acting institution: nothing, but the same shape (callers narrow by access__).
+    return cases if institution is not None else cases.none()
+
+
+def search_visible(cases: QuerySet[Case], query) -> QuerySet[Case]:
+    """Narrow visible_cases() to a name search, through the access row's copy of the person's
+    search vector (GIN access_search_gin ANDed with the institution's index)."""
+    return cases.alias(access_search=F("access__search_vector")).filter(access_search=query)
+
+
+def case_permissions(user, case: Case) -> frozenset[str]:
+    """guardian's grants of the user's institution on this case (not the user's own: a
+    superuser flag must not open case content)."""
+    institution = acting_institution(user)
+    if institution is None or institution.group_id is None:
+        return frozenset()
+    # The group by id only: the checker filters on it, loading the row would cost a query.
+    return frozenset(ObjectPermissionChecker(Group(pk=institution.group_id)).get_perms(case))
+
+
+def abilities(user, case: Case) -> dict[str, bool]:
+    """What the user may do with the case; drives both the checks and which buttons show."""
+    perms = case_permissions(user, case)
+    lead = "change_case" in perms
+    is_open = case.is_open
+    return {
+        "view": "view_case" in perms,
+        "edit": lead and is_open,
+        "view_assessment": "view_case_assessment" in perms,
+        "view_plan": "view_case_plan" in perms,
+        "view_notes": "view_case_notes" in perms,
+        "view_health": "view_case_health" in perms,
+        "add_note": "view_case_notes" in perms and is_open,
+        "add_follow_up": "view_case" in perms and is_open,
+        "upload_document": lead and is_open,
+        "manage_consent": lead,
+        "propose_handover": lead and is_open,
+        "reopen": lead and not is_open,
+    }
+
+
+def get_case_for(user, pk, *, action: str = "view") -> Case:
+    """The case, if the user may do ``action`` with it; 404 otherwise (existence stays hidden).
+    Every successful read is audited, every refusal too. The answer of the check travels with
+    the case as ``case.granted`` (the abilities), so a view does not ask twice."""
+    case = (
+        visible_cases(user)
+        .select_related("person", "lead_institution", "case_manager")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    granted = abilities(user, case) if case is not None else {}
+    if not granted.get(action, False):
+        audit.record(
+            user, audit.Action.DENIED, object_type="case", object_id=str(pk)[:40], detail=action
+        )
+        raise Http404
+    audit.record(user, audit.Action.VIEW, case, detail=action)
+    case.granted = granted
+    return case
+
+
+def visible_notes(user, case: Case, granted: dict[str, bool]) -> QuerySet[Note]:
+    """Notes the user may read: with the notes scope, all but other institutions' confidential ones."""
+    if not granted["view_notes"]:
+        return Note.objects.none()
+    return case.notes.filter(Q(confidential=False) | Q(institution=acting_institution(user)))
+
+
+def visible_documents(case: Case, granted: dict[str, bool]) -> QuerySet[Document]:
+    """Documents whose kind's scope the user's abilities cover."""
+    scope_ability = {
+        Scope.BASIC: granted["view"],
+        Scope.ASSESSMENT: granted["view_assessment"],
+        Scope.NOTES: granted["view_notes"],
+        Scope.PLAN: granted["view_plan"],
+    }
+    kinds = [kind for kind, scope in Document.SCOPE_FOR_KIND.items() if scope_ability[scope]]
+    return case.documents.filter(kind__in=kinds)
+
+
+def get_document_for(user, case: Case, pk) -> Document:
+    """A document of a case fetched through get_case_for; 404 when its scope is not granted."""
+    document = (
+        visible_documents(case, case.granted).filter(pk=pk).first() if str(pk).isdigit() else None
+    )
+    if document is None:
+        audit.record(
+            user, audit.Action.DENIED, object_type="document", object_id=str(pk)[:40], case=case
+        )
+        raise Http404
+    return document
+
+
+def incoming_handovers(user) -> QuerySet[Handover]:
+    institution = acting_institution(user)
+    if institution is None:
+        return Handover.objects.none()
+    return Handover.objects.filter(to_institution=institution, status=Handover.Status.REQUESTED)
+
+
+def get_incoming_handover_for(user, pk) -> Handover:
+    handover = (
+        incoming_handovers(user).select_related("case__person").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if handover is None:
+        audit.record(user, audit.Action.DENIED, object_type="handover", object_id=str(pk)[:40])
+        raise Http404
+    return handover
+
+
+def can_manage_catalogue(user) -> bool:
+    """Coordinators keep the measure catalogue."""
+    return user.is_authenticated and user.has_role(Role.COORDINATOR)
+
+
+def can_read_audit_log(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.COORDINATOR)
+
+
+# --- Writes: only services call these ------------------------------------------------------
+
+
+def access_from_consents(
+    lead_institution_id: int, consents: Iterable, today: datetime.date
+) -> dict[int, tuple[bool, set[str], datetime.date | None]]:
+    """institution id -> (is lead, scopes, first day the access may shrink), from the lead and
+    the person's consents (objects with signed_on, valid_until, withdrawn_on and grants, each
+    grant with institution_id and scopes). Pure: the data generator uses it as sync does."""
+    desired: dict[int, tuple[bool, set[str], datetime.date | None]] = {
+        lead_institution_id: (True, set(Scope.values), None)
+    }
+    for consent in consents:
+        if not (
+            consent.signed_on <= today
+            and consent.withdrawn_on is None
+            and (consent.valid_until is None or consent.valid_until >= today)
+        ):
+            continue
+        grants = consent.grants.all() if hasattr(consent.grants, "all") else consent.grants
+        for grant in grants:
+            if not grant.scopes or grant.institution_id == lead_institution_id:
+                continue
+            _lead, scopes, expires = desired.get(grant.institution_id, (False, set(), None))
+            scopes = (
+                scopes | set(grant.scopes) | {Scope.BASIC}
+            )  # any shared part implies the basics
+            if consent.valid_until is not None:
+                expires = min(filter(None, [expires, consent.valid_until]))
+            desired[grant.institution_id] = (False, scopes, expires)
+    return desired
+
+
+def _desired_access(
+    case: Case, today: datetime.date
+) -> dict[int, tuple[bool, set[str], datetime.date | None]]:
+    """institution id -> (is lead, scopes, first day the access may shrink)."""
+    consents = (
+        Consent.objects.valid_on(today).filter(person_id=case.person_id).prefetch_related("grants")
+    )
+    return access_from_consents(case.lead_institution_id, consents, today)
+
+
+def codenames_for(is_lead: bool, scopes: set[str]) -> set[str]:
+    """guardian codenames an institution holds on a case with these access facts."""
+    return set(LEAD_PERMISSIONS) if is_lead else {SCOPE_PERMISSION[s] for s in scopes}
+
+
+@transaction.atomic
+def sync_case_access(case: Case, *, by=None, today: datetime.date | None = None) -> None:
+    """Make guardian's grants and CaseAccess match the lead institution and valid consents.
+    Idempotent; audits every grant and revocation."""
+    from django.contrib.auth.models import Permission
+
+    today = today or timezone.localdate()
+    desired = _desired_access(case, today)
+    institutions = {
+        i.pk: i for i in Institution.objects.filter(pk__in=desired).select_related("group")
+    }
+    permission_ids = dict(
+        Permission.objects.filter(
+            content_type__app_label="cases", codename__in=LEAD_PERMISSIONS
+        ).values_list("codename", "pk")
+    )
+
+    wanted = {
+        (institutions[inst_id].group_id, permission_ids[codename])
+        for inst_id, (is_lead, scopes, _expires) in desired.items()
+        for codename in codenames_for(is_lead, scopes)
+    }
+    existing = set(
+        CaseGroupObjectPermission.objects.filter(content_object=case).values_list(
+            "group_id", "permission_id"
+        )
+    )
+    revoked = existing - wanted
+    if revoked:
+        revoke_filter = Q()
+        for group_id, permission_id in revoked:
+            revoke_filter |= Q(group_id=group_id, permission_id=permission_id)
+        CaseGroupObjectPermission.objects.filter(revoke_filter, content_object=case).delete()
+    CaseGroupObjectPermission.objects.bulk_create(
+        CaseGroupObjectPermission(
+            content_object=case, group_id=group_id, permission_id=permission_id
+        )
+        for group_id, permission_id in wanted - existing
+    )
+
+    current = {row.institution_id: row for row in CaseAccess.objects.filter(case=case)}
+    for inst_id in current.keys() - desired.keys():
+        current[inst_id].delete()
+        audit.record(by, audit.Action.REVOKE, case, detail=f"institution={inst_id}")
+    for inst_id, (is_lead, scopes, expires) in desired.items():
+        row = current.get(inst_id)
+        values = {
+            "is_lead": is_lead,
+            "scopes": sorted(scopes),
+            "expires_on": expires,
+            "case_updated_at": case.updated_at,
+        }
+        if row is None:
+            CaseAccess.objects.create(case=case, institution_id=inst_id, **values)
+            audit.record(
+                by,
+                audit.Action.GRANT,
+                case,
+                detail=f"institution={inst_id} scopes={','.join(sorted(scopes))}",
+            )
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            changed_scopes = row.scopes != values["scopes"] or row.is_lead != is_lead
+            CaseAccess.objects.filter(pk=row.pk).update(**values)
+            if changed_scopes:
+                audit.record(
+                    by,
+                    audit.Action.GRANT,
+                    case,
+                    detail=f"institution={inst_id} scopes={','.join(sorted(scopes))}",
+                )
+
+
+def sync_person_access(person: Person, *, by=None, today: datetime.date | None = None) -> None:
+    """Consent belongs to the person: re-sync every case of the person."""
+    for case in person.cases.all():
+        sync_case_access(case, by=by, today=today)

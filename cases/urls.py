@@ -1,0 +1,78 @@
+from django.urls import path
+
+from cases.views import (
+    case,
+    catalogue,
+    consent,
+    documents,
+    handover,
+    journal,
+    notifications,
+    planning,
+    protection,
+    register,
+)
+
+app_name = "cases"
+urlpatterns = [
+    path("", case.case_list, name="list"),
+    path("aufnehmen/", register.register, name="register"),
+    path("aufnehmen/anfrage/", register.inquiry, name="duplicate_inquiry"),
+    path("<int:pk>/", case.case_detail, name="detail"),
+    path("<int:pk>/person/", case.person_edit, name="person_edit"),
+    path("<int:pk>/bearbeiten/", case.case_edit, name="edit"),
+    path("<int:pk>/abschliessen/", case.case_close, name="close"),
+    path("<int:pk>/neuer-fall/", case.case_reopen, name="reopen"),
+    path("<int:pk>/einwilligungen/neu/", consent.consent_add, name="consent_add"),
+    path(
+        "<int:pk>/einwilligungen/<int:consent_pk>/widerrufen/",
+        consent.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/kompetenzfeststellung/neu/", planning.assessment_add, name="assessment_add"),
+    path(
+        "<int:pk>/kompetenzfeststellung/<int:version>/",
+        planning.assessment_detail,
+        name="assessment_detail",
+    ),
+    path("<int:pk>/integrationsplan/neu/", planning.plan_add, name="plan_add"),
+    path("<int:pk>/integrationsplan/<int:version>/", planning.plan_detail, name="plan_detail"),
+    path("<int:pk>/massnahmen/neu/", planning.measure_add, name="measure_add"),
+    path("<int:pk>/massnahmen/<int:measure_pk>/", planning.measure_edit, name="measure_edit"),
+    path("<int:pk>/vermerke/neu/", journal.note_add, name="note_add"),
+    path("<int:pk>/wiedervorlagen/neu/", journal.follow_up_add, name="follow_up_add"),
+    path("wiedervorlagen/", journal.follow_up_list, name="follow_ups"),
+    path("wiedervorlagen/<int:pk>/erledigt/", journal.follow_up_done, name="follow_up_done"),
+    path("<int:pk>/uebergabe/", handover.handover_propose, name="handover_propose"),
+    path("eingang/", handover.inbox, name="inbox"),
+    path("eingang/uebergaben/<int:pk>/", handover.handover_answer, name="handover_answer"),
+    path("eingang/anfragen/<int:pk>/erledigt/", handover.inquiry_done, name="inquiry_done"),
+    path("<int:pk>/dokumente/neu/", documents.document_upload, name="document_upload"),
+    path(
+        "<int:pk>/dokumente/<int:document_pk>/",
+        documents.document_download,
+        name="document_download",
+    ),
+    path("protokoll/", catalogue.audit_log, name="audit"),
+    path("protokoll/export.csv", protection.audit_export, name="audit_export"),
+    path("loeschfristen/", protection.retention_list, name="retention"),
+    path("katalog/", catalogue.measure_type_list, name="measure_types"),
+    path("katalog/neu/", catalogue.measure_type_edit, name="measure_type_add"),
+    path("katalog/<int:pk>/", catalogue.measure_type_edit, name="measure_type_edit"),
+    path("benachrichtigungen/", notifications.notification_list, name="notifications"),
+    path(
+        "benachrichtigungen/<int:pk>/gelesen/",
+        notifications.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "benachrichtigungen/alle-gelesen/",
+        notifications.notification_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "benachrichtigungen/einstellungen/",
+        notifications.notification_preferences,
+        name="notification_preferences",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Views of the case management: thin; access through cases.permissions, writes through cases.services."""

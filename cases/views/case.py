@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases import audit, listing, permissions, services, timeline, versioning
+from cases.filters import CaseFilter
+from cases.forms import CaseForm, CloseCaseForm, ReopenForm
+from cases.models import FollowUp
+from cases.versioning import PersonEditForm
+
+PAGE_SIZE = 25
+
+
+def case_list(request):
+    cases = permissions.visible_cases(request.user).select_related(
+        "person", "lead_institution", "case_manager"
+    )
+    data = request.GET.copy()
+    data.setdefault("status", "open")
+    case_filter = CaseFilter(data, queryset=cases, request=request)
+    filtered = case_filter.qs  # validates the form
+    order = (getattr(case_filter.form, "cleaned_data", {}).get("order") or [None])[0]
+    page = listing.page_of(filtered, request.GET, order=order, size=PAGE_SIZE)
+    # Overdue follow-ups of the shown rows only (one indexed query; an Exists per row made
+    # PostgreSQL hash every overdue follow-up of the installation).
+    overdue = set(
+        FollowUp.objects.filter(
+            case__in=[case.pk for case in page.object_list],
+            done_at__isnull=True,
+            due_on__lt=timezone.localdate(),
+        ).values_list("case_id", flat=True)
+    )
+    for case in page.object_list:
+        case.has_overdue = case.pk in overdue
+    audit.record_list(
+        request.user,
+        "case_list",
+        page.object_list,
+        detail="filters="
+        + ",".join(sorted(k for k, v in request.GET.items() if v and k not in ("page", "nach"))),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("nach", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "filter": case_filter,
+            "page": page,
+            "count_cap": listing.COUNT_CAP,
+            "query": query.urlencode(),
+            "next_query": _with(query, page.next_params),
+            "previous_query": _with(query, page.previous_params),
+        },
+    )
+
+
+def _with(query, params: dict | None) -> str | None:
+    if params is None:
+        return None
+    combined = query.copy()
+    for key, value in params.items():
+        combined[key] = value
+    return combined.urlencode()
+
+
+def case_detail(request, pk):
+    case = permissions.get_case_for(request.user, pk)
+    granted = case.granted
+    # Each source is read once and serves both its section and the timeline.
+    sources = timeline.load_sources(request.user, case, granted)
+    context = {
+        "case": case,
+        "person": case.person,
+        "can": granted,
+        "timeline": timeline.build(request.user, case, granted, sources),
+        "consents": sources["consents"],
+        "handovers": sources["handovers"],
+        "follow_ups": case.follow_ups.pending()
+        .filter(institution=permissions.acting_institution(request.user))
+        .select_related("assignee"),
+        "documents": sources["documents"],
+    }
+    if granted["view_assessment"]:
+        assessments = sources["assessments"]  # newest version first
+        context["assessment"] = assessments[0] if assessments else None
+        context["assessment_versions"] = [(a.version, a.assessed_on) for a in assessments]
+    if granted["view_plan"]:
+        plans = sources["plans"]
+        context["plan"] = plans[0] if plans else None
+        context["plan_versions"] = [(p.version, p.agreed_on) for p in plans]
+        context["measures"] = sources["measures"]
+    if granted["view_notes"]:
+        context["notes"] = sources["notes"]
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    case = permissions.get_case_for(request.user, pk, action="edit")
+    form = PersonEditForm(request.POST or None, instance=case.person)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                form.save(commit=False),
+                case=case,
+                changed=form.changed_data,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEdit as stale:
+            conflict = {"message": str(stale), "rows": versioning.differences(form, stale.current)}
+            versioning.rebase(form, "version", stale.current.version)
+        else:
+            messages.success(request, _("Die Angaben zur Person wurden gespeichert."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/form.html",
+        {"case": case, "form": form, "title": _("Angaben zur Person ändern"), "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    case = permissions.get_case_for(request.user, pk, action="edit")
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_case(
+                form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                changed=form.changed_data,
+                by=request.user,
+            )
+        except services.StaleEdit as conflict:
+            form.add_error(None, str(conflict))
+            return render(
+                request,
+                "cases/form.html",
+                {
+                    "case": case,
+                    "form": form,
+                    "title": _("Fall bearbeiten"),
+                    "current": permissions.get_case_for(request.user, pk),
+                },
+                status=409,
+            )
+        messages.success(request, _("Der Fall wurde gespeichert."))
+        return redirect("cases:detail", case.pk)
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Fall bearbeiten")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request, pk):
+    case = permissions.get_case_for(request.user, pk, action="edit")
+    form = CloseCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_case(
+                case,
+                closed_on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except services.CaseRuleError as refusal:
+            form.add_error("closed_on", str(refusal))
+        else:
+            messages.success(request, _("Der Fall wurde abgeschlossen."))
+            return redirect("cases:detail", case.pk)
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Fall abschließen")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_reopen(request, pk):
+    case = permissions.get_case_for(request.user, pk, action="reopen")
+    form = ReopenForm(request.POST or None, initial={"fields_of_action": case.fields_of_action})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_case = services.open_new_case(
+                case.person, fields_of_action=form.cleaned_data["fields_of_action"], by=request.user
+            )
+        except services.CaseRuleError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Ein neuer Fall wurde eröffnet."))
+            return redirect("cases:detail", new_case.pk)
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Neuen Fall eröffnen")}
+    )

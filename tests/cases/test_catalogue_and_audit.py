@@ -1,0 +1,64 @@
+from django.urls import reverse
+
+from cases.models import AuditEntry, MeasureType
+
+
+def test_coordinator_keeps_the_measure_catalogue(client, coordinator, catalogue):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("cases:measure_type_add"),
+        {
+            "name": "Berufssprachkurs B2",
+            "field_of_action": "language",
+            "min_german_level": "3",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert MeasureType.objects.get(name="Berufssprachkurs B2").min_german_level == 3
+    assert "Berufssprachkurs B2" in client.get(reverse("cases:measure_types")).content.decode()
+
+
+def test_case_managers_cannot_change_the_catalogue(client, sozialamt_case_manager, catalogue):
+    client.force_login(sozialamt_case_manager)
+    assert client.get(reverse("cases:measure_types")).status_code == 403
+    assert (
+        client.post(
+            reverse("cases:measure_type_add"), {"name": "X", "field_of_action": "work"}
+        ).status_code
+        == 403
+    )
+    assert not MeasureType.objects.filter(name="X").exists()
+
+
+def test_every_read_and_change_leaves_an_audit_entry_the_coordinator_can_read(
+    client, full_case, sozialamt_case_manager, coordinator
+):
+    client.force_login(sozialamt_case_manager)
+    client.get(reverse("cases:detail", args=[full_case.pk]))
+    client.get(reverse("cases:list"))
+    actions = set(
+        AuditEntry.objects.filter(case_id=full_case.pk, username="sozialamt.fm").values_list(
+            "action", flat=True
+        )
+    )
+    assert {"create", "view"} <= actions
+
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:audit"), {"case": full_case.pk}).content.decode()
+    assert "sozialamt.fm" in page
+    # The log names the case by number only: no personal data of the person.
+    assert full_case.person.family_name not in page
+
+
+def test_refused_access_is_audited(client, full_case, unconsented_outsider):
+    client.force_login(unconsented_outsider)
+    assert client.get(reverse("cases:detail", args=[full_case.pk])).status_code == 404
+    assert AuditEntry.objects.filter(
+        username="ia.fm", action="denied", object_id=str(full_case.pk)
+    ).exists()
+
+
+def test_case_managers_cannot_read_the_audit_log(client, sozialamt_case_manager):
+    client.force_login(sozialamt_case_manager)
+    assert client.get(reverse("cases:audit")).status_code == 403
