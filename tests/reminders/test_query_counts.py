@@ -1,0 +1,75 @@
+"""Each finder makes the same number of queries for 3 cases as for 30 (no N+1)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases import reminders
+from cases.models import Handover, Measure, Note, Scope
+from networks.models import Role
+from tests.factories import (
+    CaseFactory,
+    FollowUpFactory,
+    HandoverFactory,
+    InstitutionFactory,
+    MeasureFactory,
+    NoteFactory,
+    give_consent,
+    make_user,
+)
+from tests.reminders.conftest import WEDNESDAY, days
+
+pytestmark = pytest.mark.django_db
+
+
+def build_cases(count: int, lead, partner):
+    for n in range(count):
+        case = CaseFactory(
+            lead_institution=lead,
+            opened_on=WEDNESDAY - days(400),
+            person__residence_expires_on=WEDNESDAY + days(10),
+        )
+        FollowUpFactory(case=case, due_on=WEDNESDAY)
+        MeasureFactory(case=case, status=Measure.Status.RUNNING, planned_end=WEDNESDAY + days(5))
+        NoteFactory(case=case, kind=Note.Kind.CONTACT, occurred_on=WEDNESDAY - days(100))
+        give_consent(
+            case,
+            partner,
+            [Scope.BASIC],
+            signed_on=WEDNESDAY - days(300),
+            valid_until=WEDNESDAY + days(n % 2 * 20 - 5),
+        )
+        handover = HandoverFactory(case=case, to_institution=partner)
+        Handover.objects.filter(pk=handover.pk).update(
+            requested_at=timezone.make_aware(datetime.datetime(2026, 5, 1, 10))
+        )
+        closed = CaseFactory(
+            lead_institution=InstitutionFactory(short_name=f"Q{count}-{n}"),
+            opened_on=datetime.date(2020, 1, 1),
+            closed_on=datetime.date(2022, 1, 1),
+            phase="closed",
+        )
+        make_user(f"coord-{count}-{n}", closed.lead_institution, roles=[Role.COORDINATOR])
+
+
+def measure(finder) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        findings = finder(WEDNESDAY)
+    return len(queries), len(findings)
+
+
+def test_no_finder_needs_more_queries_for_30_cases_than_for_3(sozialamt, jobcenter):
+    make_user("jobcenter.fm", jobcenter)
+    build_cases(3, sozialamt, jobcenter)
+    few = {finder.__name__: measure(finder) for finder in reminders.FINDERS}
+
+    build_cases(27, sozialamt, jobcenter)
+    many = {finder.__name__: measure(finder) for finder in reminders.FINDERS}
+
+    for name in few:
+        (few_queries, few_findings), (many_queries, many_findings) = few[name], many[name]
+        assert many_findings > few_findings > 0, name
+        assert many_queries == few_queries <= 2, name
