@@ -1,0 +1,140 @@
+"""Hardened login: lockout per username and address, two-factor login for case content."""
+
+import time
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import PASSWORD
+from tests.otp import confirmed_device, current_code, force_login_without_second_factor
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/konto/anmelden/"
+
+
+def _attempt(client, username, password, address="10.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_six_wrong_passwords_lock_the_username_from_that_address_for_thirty_minutes(
+    client, sozialamt_case_manager
+):
+    for _ in range(5):
+        response = _attempt(client, "sozialamt.fm", "falsch-falsch-falsch")
+        assert response.status_code == 200  # the form again, with the German error
+    locked = _attempt(client, "sozialamt.fm", "falsch-falsch-falsch")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "Anmeldung vorübergehend gesperrt" in page
+    assert "30 Minuten" in page
+    # Even the right password is refused now, from this address.
+    assert _attempt(client, "sozialamt.fm", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_does_not_lock_the_same_username_from_another_address_or_a_colleague(
+    client, sozialamt_case_manager, sozialamt_colleague
+):
+    for _ in range(6):
+        _attempt(client, "sozialamt.fm", "falsch-falsch-falsch")
+    # A colleague in the same office (same address) still logs in.
+    assert _attempt(client, "sozialamt.fm2", PASSWORD).status_code == 302
+    client.logout()
+    # The same account from another address is not locked (lock key is username AND address).
+    assert _attempt(client, "sozialamt.fm", PASSWORD, address="10.0.0.2").status_code == 302
+
+
+def test_case_manager_without_second_factor_is_sent_to_setup_and_cannot_open_the_cases(
+    client, sozialamt_case_manager, sozialamt_case
+):
+    force_login_without_second_factor(client, sozialamt_case_manager)
+    for url in ("/faelle/", f"/faelle/{sozialamt_case.pk}/", "/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("otp_setup"))
+    assert client.post(reverse("cases:register"), {}).status_code == 302
+
+
+def test_password_login_of_a_case_manager_leads_to_the_code_page_before_any_case(
+    client, sozialamt_case_manager, sozialamt_case
+):
+    device = confirmed_device(sozialamt_case_manager)
+    response = client.post(
+        LOGIN + "?next=/faelle/",
+        {"username": "sozialamt.fm", "password": PASSWORD, "next": "/faelle/"},
+    )
+    assert response["Location"] == "/faelle/"
+    response = client.get("/faelle/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("otp_verify"))
+
+    wrong = client.post(reverse("otp_verify"), {"token": "000000", "next": "/faelle/"})
+    assert "Der Code ist falsch oder abgelaufen" in wrong.content.decode()
+    assert client.get("/faelle/").status_code == 302
+
+    time.sleep(1.1)  # django-otp throttles after a wrong code (1 s, doubling each time)
+    right = client.post(reverse("otp_verify"), {"token": current_code(device), "next": "/faelle/"})
+    assert right["Location"] == "/faelle/"
+    assert client.get("/faelle/").status_code == 200
+
+
+def test_setup_page_shows_a_server_drawn_qr_code_and_confirms_the_device_with_a_first_code(
+    client, coordinator
+):
+    force_login_without_second_factor(client, coordinator)
+    page = client.get(reverse("otp_setup"))
+    html = page.content.decode()
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "http" not in html.split('src="data:image/svg+xml;base64,')[1].split('"')[0]
+    device = TOTPDevice.objects.get(user=coordinator)
+    assert not device.confirmed
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    response = client.post(reverse("otp_setup"), {"token": f"{totp.token():06d}", "next": "/"})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("cases:audit")).status_code == 200
+
+
+def test_a_code_is_accepted_only_once(client, sozialamt_case_manager):
+    device = confirmed_device(sozialamt_case_manager)
+    code = current_code(device)
+    force_login_without_second_factor(client, sozialamt_case_manager)
+    assert client.post(reverse("otp_verify"), {"token": code})["Location"] == "/"
+    client.logout()
+    force_login_without_second_factor(client, sozialamt_case_manager)
+    replay = client.post(reverse("otp_verify"), {"token": code})
+    assert replay.status_code == 200
+    assert client.get("/faelle/").status_code == 302
+
+
+def test_roles_without_case_content_need_no_second_factor(client, steering_member):
+    force_login_without_second_factor(client, steering_member)
+    assert client.get("/").status_code == 200
+
+
+def test_required_roles_come_from_the_settings(client, settings, sozialamt_case_manager):
+    settings.OTP_REQUIRED_ROLES = ["coordinator"]
+    force_login_without_second_factor(client, sozialamt_case_manager)
+    assert client.get("/faelle/").status_code == 200
+
+
+def test_session_ends_after_an_hour_without_activity_and_cookies_are_protected(settings):
+    assert settings.SESSION_COOKIE_AGE == 3600
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert settings.OTP_REQUIRED, "tests must run with the second factor enforced"
+
+
+def test_next_parameter_cannot_send_the_user_to_another_site(client, sozialamt_case_manager):
+    device = confirmed_device(sozialamt_case_manager)
+    force_login_without_second_factor(client, sozialamt_case_manager)
+    response = client.post(
+        reverse("otp_verify"), {"token": current_code(device), "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"

@@ -1,0 +1,140 @@
+"""Hostile input into every field of every case form and every filter of the case list:
+never a server error, and markup never comes back unescaped."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from cases.filters import CaseFilter
+
+pytestmark = pytest.mark.django_db
+
+XSS = [
+    '"><script>alert(1)</script>',
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)//<svg/onload=alert(1)>",
+]
+# (name, raw percent-encoded value): raw, so invalid UTF-8 reaches the server as it would.
+PAYLOADS = [
+    *[(f"xss{i}", quote(p)) for i, p in enumerate(XSS)],
+    ("sql", quote("' OR 1=1; DROP TABLE cases_case; --")),
+    ("sql_numeric", quote("1 UNION SELECT password FROM networks_user")),
+    ("traversal", quote("../../../../etc/passwd")),
+    ("oversized", "A" * 100_000),
+    ("lone_surrogate", "%ED%A0%80"),  # "\ud800" as UTF-8 bytes: invalid
+    ("overlong", "%C0%BC"),
+    ("nul", "a%00b"),
+    ("bidi_and_emoji", quote("\u202etxt.exe 🙂")),
+]
+UNESCAPED = ["<script>alert(1)</script>", "<img src=x onerror", "<svg/onload", "root:x:0:0"]
+FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
+
+
+def case_forms(world) -> list[str]:
+    case = world["case"]
+    return [
+        reverse("cases:register"),
+        reverse("cases:person_edit", args=[case.pk]),
+        reverse("cases:edit", args=[case.pk]),
+        reverse("cases:close", args=[case.pk]),
+        reverse("cases:consent_add", args=[case.pk]),
+        reverse("cases:consent_withdraw", args=[case.pk, world["consent"].pk]),
+        reverse("cases:assessment_add", args=[case.pk]),
+        reverse("cases:plan_add", args=[case.pk]),
+        reverse("cases:measure_add", args=[case.pk]),
+        reverse("cases:measure_edit", args=[case.pk, world["measure"].pk]),
+        reverse("cases:note_add", args=[case.pk]),
+        reverse("cases:follow_up_add", args=[case.pk]),
+        reverse("cases:handover_propose", args=[case.pk]),
+        reverse("cases:document_upload", args=[case.pk]),
+    ]
+
+
+def _check(response, where, problems):
+    if response.status_code >= 500:
+        problems.append(f"{where}: {response.status_code}")
+        return
+    text = response.content.decode("utf-8", "replace")
+    problems += [f"{where}: unescaped {u}" for u in UNESCAPED if u in text]
+
+
+def test_every_field_of_every_case_form_survives_hostile_input(
+    client, sozialamt_case_manager, world
+):
+    client.force_login(sozialamt_case_manager)
+    problems = []
+    for url in case_forms(world):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        fields = [
+            n
+            for n in dict.fromkeys(FIELD_NAME.findall(page.content.decode()))
+            if n != "csrfmiddlewaretoken"
+        ]
+        assert fields, url
+        for name, raw in PAYLOADS:
+            # Every field at once, then each field alone (the others empty).
+            body = "&".join(f"{quote(field)}={raw}" for field in fields)
+            response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+            _check(response, f"{url} all fields {name}", problems)
+            if name.startswith("xss0") or name in ("lone_surrogate", "nul"):
+                for field in fields:
+                    response = client.post(
+                        url,
+                        f"{quote(field)}={raw}",
+                        content_type="application/x-www-form-urlencoded",
+                    )
+                    _check(response, f"{url} {field} {name}", problems)
+    assert problems == []
+
+
+def test_duplicate_search_and_inquiry_survive_hostile_input(client, sozialamt_case_manager, world):
+    client.force_login(sozialamt_case_manager)
+    problems = []
+    for name, raw in PAYLOADS:
+        for field in ("given_names", "family_name", "birth_year"):
+            response = client.post(
+                reverse("cases:register"),
+                f"{field}={raw}&check_duplicates=1",
+                content_type="application/x-www-form-urlencoded",
+            )
+            _check(response, f"register {field} {name}", problems)
+        body = "&".join(
+            f"{f}={raw}" for f in ("token", "kind", "typed_name", "typed_birth_year", "message")
+        )
+        response = client.post(
+            reverse("cases:duplicate_inquiry"),
+            body,
+            content_type="application/x-www-form-urlencoded",
+        )
+        _check(response, f"inquiry {name}", problems)
+    assert problems == []
+
+
+def test_every_filter_of_the_case_list_survives_hostile_input(
+    client, sozialamt_case_manager, world
+):
+    client.force_login(sozialamt_case_manager)
+    parameters = [*CaseFilter.base_filters, "page", "nach", "order"]
+    problems = []
+    for parameter in parameters:
+        for name, raw in PAYLOADS:
+            response = client.get(f"{reverse('cases:list')}?{parameter}={raw}")
+            _check(response, f"list {parameter} {name}", problems)
+    for url in (reverse("cases:audit"), reverse("cases:follow_ups"), reverse("cases:inbox")):
+        for name, raw in PAYLOADS:
+            _check(
+                client.get(f"{url}?case={raw}&username={raw}&page={raw}"), f"{url} {name}", problems
+            )
+    assert problems == []
+
+
+def test_the_payload_is_shown_escaped_where_it_is_echoed(client, sozialamt_case_manager, world):
+    """The case list repeats the search term: it appears, escaped."""
+    client.force_login(sozialamt_case_manager)
+    response = client.get(reverse("cases:list"), {"q": XSS[0]})
+    text = response.content.decode()
+    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script>alert(1)</script>" not in text
