@@ -1,0 +1,709 @@
+"""The benchmark: server time and SQL queries of the case core's operations on a generated
+database, references (floor view, guardian's get_objects_for_user), and a load run against
+gunicorn on 127.0.0.1. Used by ``manage.py benchmark``; see README, "Benchmarks"."""
+
+import datetime
+import importlib
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import listing, permissions
+from cases.duplicates import find_likely_duplicates
+from cases.models import Case, CaseAccess, Note
+from networks.models import Institution, Membership, Role
+
+# Targets of issue 6 (2 cores, 1 M cases, an institution that sees about 20 000).
+LIST_P95_MS = 50
+CASE_PAGE_P95_MS = 100
+MAX_QUERIES = 10
+DUPLICATE_MS = 100
+FINDERS_TOTAL_S = 60
+LOAD_RPS = 100
+LOAD_P99_MS = 150
+GUARDIAN_FACTOR = 25
+FLOOR_SHARE = 0.5
+
+
+@dataclass
+class Row:
+    operation: str
+    size: str
+    runs: int = 0
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    queries: int | str | None = None
+    verdict: str = ""
+    note: str = ""
+
+
+@dataclass
+class Result:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+class Benchmark:
+    def __init__(self, *, runs: int = 30, out=sys.stdout):
+        self.runs = max(1, runs)
+        self.out = out
+        self.result = Result()
+        self.total_cases = Case.objects.count()
+
+    # --- subjects -------------------------------------------------------------------------
+
+    def _pick_institutions(self):
+        counts = list(
+            CaseAccess.objects.values("institution_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .values_list("institution_id", "n")
+        )
+        if not counts:
+            raise RuntimeError("no cases: run generate_data first")
+        # Institutions with a case manager only.
+        managers = {}
+        for membership in Membership.objects.filter(
+            roles__contains=[Role.CASE_MANAGER], user__is_active=True
+        ).select_related("user", "institution"):
+            managers.setdefault(membership.institution_id, membership.user)
+        counts = [(i, n) for i, n in counts if i in managers]
+        # "Large": generate_data's large institution (about 2 % of all cases), else the one
+        # closest to 2 %.
+        marked = set(
+            Institution.objects.filter(name__contains="(groß)").values_list("pk", flat=True)
+        )
+        large = next(
+            (item for item in counts if item[0] in marked),
+            min(counts, key=lambda item: abs(item[1] - 0.02 * self.total_cases)),
+        )
+        small = counts[-1]
+        return (managers[large[0]], large[1]), (managers[small[0]], small[1])
+
+    def _client(self, user) -> Client:
+        return logged_in_client(user)
+
+    # --- measuring ------------------------------------------------------------------------
+
+    def _time_get(self, client, url, data=None) -> tuple[list[float], int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, data)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} {data} answered {response.status_code}")
+        query_count = len(queries)
+        timings = []
+        for _ in range(self.runs):
+            started = time.perf_counter()
+            response = client.get(url, data)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        return timings, query_count
+
+    def _time_call(self, function, runs=None) -> tuple[list[float], int]:
+        with CaptureQueriesContext(connection) as queries:
+            function()
+        query_count = len(queries)
+        timings = []
+        for _ in range(runs or self.runs):
+            started = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings, query_count
+
+    def _row(self, operation, size, timings, queries, *, target_ms=None, max_queries=None, note=""):
+        row = Row(
+            operation,
+            size,
+            len(timings),
+            statistics.median(timings),
+            percentile(timings, 0.95),
+            queries,
+            note=note,
+        )
+        checks = []
+        if target_ms is not None:
+            checks.append(row.p95_ms <= target_ms)
+        if max_queries is not None:
+            checks.append(queries <= max_queries)
+        if checks:
+            row.verdict = _verdict(all(checks))
+        self.result.rows.append(row)
+        return row
+
+    # --- operations -----------------------------------------------------------------------
+
+    def _deep_cursor(self, user) -> str | None:
+        """The cursor of the list's middle (half of the open cases are newer)."""
+        institution = permissions.acting_institution(user)
+        open_count = (
+            CaseAccess.objects.filter(institution=institution, case__closed_on__isnull=True)
+            .values("pk")
+            .count()
+        )
+        row = (
+            CaseAccess.objects.filter(institution=institution, case__closed_on__isnull=True)
+            .order_by("-case_updated_at", "-case_id")
+            .values_list("case_updated_at", "case_id")[open_count // 2 : open_count // 2 + 1]
+        )
+        row = list(row)
+        return listing.encode_cursor(*row[0]) if row else None
+
+    def _search_words(self, user) -> tuple[str, str]:
+        """A frequent family name and a full name of a person the user can see."""
+        case = permissions.visible_cases(user).select_related("person").order_by("pk").first()
+        return case.person.family_name, f"{case.person.given_names} {case.person.family_name}"
+
+    def list_rows(self, label, user, visible_count):
+        client = self._client(user)
+        url = reverse("cases:list")
+        size = f"{self.total_cases:,} cases, {visible_count:,} visible"
+        list_ms = []
+        timings, queries = self._time_get(client, url)
+        list_ms.append(
+            self._row(
+                f"case list page 1 ({label})",
+                size,
+                timings,
+                queries,
+                target_ms=LIST_P95_MS,
+                max_queries=MAX_QUERIES,
+            )
+        )
+        cursor = self._deep_cursor(user)
+        if cursor:
+            timings, queries = self._time_get(client, url, {"nach": cursor})
+            self._row(
+                f"case list deep page ({label}, middle)",
+                size,
+                timings,
+                queries,
+                target_ms=LIST_P95_MS,
+                max_queries=MAX_QUERIES,
+            )
+        timings, queries = self._time_get(client, url, {"order": "opened_on", "page": "40"})
+        self._row(
+            f"case list page 40 by opening date ({label})",
+            size,
+            timings,
+            queries,
+            max_queries=MAX_QUERIES,
+            note="OFFSET paging (non-default order)",
+        )
+        filters = {"phase": "implementation", "field_of_action": "work"}
+        timings, queries = self._time_get(client, url, filters)
+        self._row(
+            f"case list filtered ({label}: phase, field)",
+            size,
+            timings,
+            queries,
+            target_ms=LIST_P95_MS,
+            max_queries=MAX_QUERIES,
+        )
+        family, full = self._search_words(user)
+        timings, queries = self._time_get(client, url, {"q": family})
+        self._row(
+            f"name search 1 word ({label})",
+            size,
+            timings,
+            queries,
+            target_ms=LIST_P95_MS,
+            max_queries=MAX_QUERIES,
+        )
+        timings, queries = self._time_get(client, url, {"q": full})
+        self._row(
+            f"name search 2 words ({label})",
+            size,
+            timings,
+            queries,
+            target_ms=LIST_P95_MS,
+            max_queries=MAX_QUERIES,
+        )
+        return list_ms[0]
+
+    def case_page_row(self, user):
+        institution = permissions.acting_institution(user)
+        top = (
+            Note.objects.filter(case__lead_institution=institution)
+            .values("case_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        if top is None:  # no notes at all: the newest visible case
+            case = permissions.visible_cases(user).order_by("-pk").first()
+            top = {"case_id": case.pk, "n": 0}
+        client = self._client(user)
+        timings, queries = self._time_get(client, reverse("cases:detail", args=[top["case_id"]]))
+        self._row(
+            "case page (long timeline)",
+            f"{top['n']} notes and full history",
+            timings,
+            queries,
+            target_ms=CASE_PAGE_P95_MS,
+            max_queries=MAX_QUERIES,
+        )
+
+    def duplicate_row(self, user):
+        person = (
+            permissions.visible_cases(user).select_related("person").order_by("-pk").first().person
+        )
+        variant = person.name_variants[0] if person.name_variants else person.family_name
+
+        def check():
+            return find_likely_duplicates(
+                given_names=person.given_names,
+                family_name=variant.split()[-1],
+                birth_year=person.birth_year,
+                variants=[],
+                visible=permissions.visible_cases(user),
+            )
+
+        hits = len(check())
+        timings, queries = self._time_call(check)
+        self._row(
+            "duplicate check on registration",
+            f"{self.total_cases:,} cases, {hits} hits",
+            timings,
+            queries,
+            target_ms=DUPLICATE_MS,
+        )
+
+    def reminder_rows(self):
+        try:
+            reminders = importlib.import_module("cases.reminders")
+            finders = list(reminders.FINDERS)
+        except (ImportError, AttributeError):
+            self.result.rows.append(
+                Row(
+                    "reminder finders (all)",
+                    "whole data set",
+                    verdict="n/a",
+                    note="cases.reminders not present",
+                )
+            )
+            self.result.notes.append(
+                "Reminder finders: n/a (cases.reminders or its FINDERS not present yet)."
+            )
+            return
+        today = timezone.localdate()
+        total = 0.0
+        for finder in finders:
+            found = []
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                found = finder(today)
+                elapsed = (time.perf_counter() - started) * 1000
+            total += elapsed
+            self.result.rows.append(
+                Row(
+                    f"reminder finder {finder.__name__}",
+                    f"{len(found):,} findings",
+                    1,
+                    elapsed,
+                    elapsed,
+                    len(queries),
+                )
+            )
+        self.result.rows.append(
+            Row(
+                "reminder finders (all)",
+                f"{self.total_cases:,} cases",
+                1,
+                total,
+                total,
+                "",
+                _verdict(total <= FINDERS_TOTAL_S * 1000),
+            )
+        )
+
+    def reference_rows(self, user, visible_count, ours: Row):
+        with override_settings(ROOT_URLCONF="cases.benchmarking.urls"):
+            client = self._client(user)
+            timings, queries = self._time_get(client, reverse("benchmark_floor"))
+            floor = self._row(
+                "reference: floor view (50 rows, one indexed query)", "50 rows", timings, queries
+            )
+            timings, queries = self._time_get(client, reverse("benchmark_guardian_list"))
+            guardian = self._row(
+                "reference: case list via guardian get_objects_for_user",
+                f"{visible_count:,} visible",
+                timings,
+                queries,
+            )
+        factor = guardian.median_ms / ours.median_ms
+        self.result.rows.append(
+            Row(
+                "ratio: guardian reference / our case list (median)",
+                "",
+                verdict=_verdict(factor >= GUARDIAN_FACTOR),
+                note=f"{factor:.1f}x (target >= {GUARDIAN_FACTOR}x)",
+            )
+        )
+        share = floor.median_ms / ours.median_ms
+        self.result.rows.append(
+            Row(
+                "ratio: floor / our case list (median)",
+                "",
+                note=f"ours takes {ours.median_ms / floor.median_ms:.1f}x the floor's time (throughput share {share:.0%}; load run decides the target)",
+            )
+        )
+
+    # --- the whole run --------------------------------------------------------------------
+
+    def run(self) -> Result:
+        (large, large_count), (small, small_count) = self._pick_institutions()
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["127.0.0.1"]):
+            ours = self.list_rows("large institution", large, large_count)
+            self.list_rows("small institution", small, small_count)
+            self.case_page_row(large)
+            self.duplicate_row(large)
+            self.reminder_rows()
+            self.reference_rows(large, large_count, ours)
+        self.large_user, self.small_user = large, small
+        return self.result
+
+
+def print_table(result: Result, out, title: str):
+    headers = [
+        "operation",
+        "data size",
+        "runs",
+        "median ms",
+        "p95 ms",
+        "SQL/request",
+        "target",
+        "note",
+    ]
+    table = [
+        [
+            row.operation,
+            row.size,
+            str(row.runs or ""),
+            "" if row.median_ms is None else f"{row.median_ms:.1f}",
+            "" if row.p95_ms is None else f"{row.p95_ms:.1f}",
+            "" if row.queries is None else str(row.queries),
+            row.verdict,
+            row.note,
+        ]
+        for row in result.rows
+    ]
+    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(headers)]
+    out.write(f"\n{title}\n")
+    out.write(" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + "\n")
+    out.write("-|-".join("-" * w for w in widths) + "\n")
+    for r in table:
+        out.write(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + "\n")
+    for note in result.notes:
+        out.write(f"note: {note}\n")
+    missed = [row.operation for row in result.rows if row.verdict == "MISSED"]
+    out.write("All targets met.\n" if not missed else f"Targets MISSED: {'; '.join(missed)}\n")
+
+
+# --- load run ---------------------------------------------------------------------------------
+
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local counter = 0
+local threads = {}
+bad = 0
+setup = function(thread)
+  table.insert(threads, thread)
+end
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1], {["Cookie"] = "%(cookie)s", ["Host"] = "127.0.0.1"})
+end
+response = function(status, headers, body)
+  if status ~= 200 then bad = bad + 1 end
+end
+done = function(summary, latency, requests)
+  local not_ok = 0
+  for _, thread in ipairs(threads) do not_ok = not_ok + thread:get("bad") end
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + not_ok
+  io.write(string.format('WRKJSON {"requests": %%d, "seconds": %%f, "p50": %%f, "p95": %%f, "p99": %%f, "errors": %%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
+end
+"""
+# Every answer but 200 counts as an error (a redirect to the login or two-factor page too).
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn on 127.0.0.1 with the benchmark settings (2 workers: 2 cores)."""
+
+    def __init__(self, workers: int = 2):
+        self.port = _free_port()
+        self.workers = workers
+        self.process = None
+
+    def __enter__(self):
+        env = os.environ | {"DJANGO_SETTINGS_MODULE": "cases.benchmarking.settings"}
+        db = settings.DATABASES["default"]
+        if not env.get("DATABASE_URL"):
+            env["DATABASE_URL"] = (
+                f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
+                f"{db['PORT'] or 5432}/{db['NAME']}"
+            )
+        else:
+            parts = urllib.parse.urlsplit(env["DATABASE_URL"])
+            env["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{db['NAME']}"))
+        # The same key as this process: the session cookie made here must be valid there.
+        env["SECRET_KEY"] = settings.SECRET_KEY
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "rheine_integration.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=settings.BASE_DIR,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+def logged_in_client(user) -> Client:
+    """A client whose session is logged in and, where two-factor login is installed, verified
+    (a confirmed TOTP device in the session, as after entering a code): the benchmark measures
+    pages as a case manager sees them, every middleware on."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    if "django_otp" in settings.INSTALLED_APPS:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="benchmark", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def _session_cookie(user) -> str:
+    client = logged_in_client(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def _wrk(server: Server, paths, cookie, clients, seconds) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths), "cookie": cookie}
+        )
+    try:
+        output = subprocess.run(  # noqa: S603
+            [
+                shutil.which("wrk"),
+                f"-t{min(clients, 2)}",
+                f"-c{clients}",
+                f"-d{seconds}s",
+                "--timeout",
+                "5s",
+                "-s",
+                script.name,
+                server.url("/"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
+        ).stdout
+    finally:
+        Path(script.name).unlink()
+    line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
+    data = json.loads(line.removeprefix("WRKJSON "))
+    return {
+        "rps": data["requests"] / data["seconds"],
+        "p50": data["p50"],
+        "p95": data["p95"],
+        "p99": data["p99"],
+        "errors": data["errors"],
+        "requests": data["requests"],
+        "client": "wrk",
+    }
+
+
+def _threads(server: Server, paths, cookie, clients, seconds) -> dict:
+    """Fallback without wrk: a small threaded HTTP client (keep-alive per thread)."""
+    import http.client
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker(offset):
+        connection_ = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        index = offset
+        while time.monotonic() < stop:
+            path = paths[index % len(paths)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                connection_.request("GET", path, headers={"Cookie": cookie})
+                response = connection_.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+                connection_ = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += 0 if ok else 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    duration = time.monotonic() - started
+    return {
+        "rps": len(latencies) / duration,
+        "p50": percentile(latencies, 0.5),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "errors": errors[0],
+        "requests": len(latencies),
+        "client": "python threads",
+    }
+
+
+def load_run(user, *, seconds: int, clients: int, out) -> list[Row]:
+    """Bounded load runs from a second process against gunicorn on 127.0.0.1."""
+    deep = Benchmark(runs=1, out=out)._deep_cursor(user)
+    family, full = Benchmark(runs=1, out=out)._search_words(user)
+    case = permissions.visible_cases(user).order_by("-pk").first()
+    list_url = reverse("cases:list")
+    mix = [
+        list_url,
+        f"{list_url}?{urllib.parse.urlencode({'nach': deep})}" if deep else list_url,
+        f"{list_url}?phase=implementation&field_of_action=work",
+        f"{list_url}?{urllib.parse.urlencode({'q': family})}",
+        f"{list_url}?{urllib.parse.urlencode({'q': full})}",
+        reverse("cases:detail", args=[case.pk]),
+    ]
+    runner = _wrk if shutil.which("wrk") else _threads
+    rows = []
+    with Server() as server:
+        cookie = _session_cookie(user)
+        runner(server, [list_url], cookie, 2, 2)  # warm up both workers
+        for label, paths in [
+            ("load: case-manager mix (list, deep, filter, search, case page)", mix),
+            ("load: case list page 1", [list_url]),
+            ("load: search", mix[3:5]),
+            ("load: floor view", ["/benchmark/floor/"]),
+        ]:
+            data = runner(server, paths, cookie, clients, seconds)
+            rows.append((label, data))
+    result = []
+    by_label = dict(rows)
+    floor_rps = by_label["load: floor view"]["rps"]
+    for label, data in rows:
+        verdict = ""
+        if label != "load: floor view":
+            verdict = _verdict(
+                data["rps"] >= LOAD_RPS and data["p99"] <= LOAD_P99_MS and data["errors"] == 0
+            )
+        note = f"{data['rps']:.0f} req/s, p99 {data['p99']:.1f} ms, {data['errors']} errors ({data['client']})"
+        if label == "load: case list page 1":
+            share = data["rps"] / floor_rps if floor_rps else 0
+            note += f"; {share:.0%} of the floor's throughput (target >= 50%)"
+            verdict = _verdict(verdict == "ok" and share >= FLOOR_SHARE)
+        result.append(
+            Row(
+                label,
+                f"{clients} clients, {seconds} s",
+                data["requests"],
+                data["p50"],
+                data["p95"],
+                None,
+                verdict,
+                note,
+            )
+        )
+    return result
+
+
+def run(*, runs: int, load: bool, load_seconds: int, load_clients: int, out) -> Result:
+    started = datetime.datetime.now()
+    benchmark = Benchmark(runs=runs, out=out)
+    result = benchmark.run()
+    if load:
+        result.rows.extend(
+            load_run(benchmark.large_user, seconds=load_seconds, clients=load_clients, out=out)
+        )
+    cores = os.cpu_count()
+    print_table(
+        result,
+        out,
+        f"Benchmark {started:%Y-%m-%d %H:%M}, {benchmark.total_cases:,} cases, {cores} cores, "
+        f"PostgreSQL {connection.pg_version // 10000}",
+    )
+    return result

@@ -1,0 +1,47 @@
+"""CI runs the benchmark at the smallest size: it works and prints every operation's row."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+OPERATIONS = [
+    "case list page 1 (large institution)",
+    "case list deep page (large institution, middle)",
+    "case list filtered (large institution: phase, field)",
+    "name search 1 word (large institution)",
+    "name search 2 words (large institution)",
+    "case list page 1 (small institution)",
+    "case list deep page (small institution, middle)",
+    "case list filtered (small institution: phase, field)",
+    "name search 1 word (small institution)",
+    "name search 2 words (small institution)",
+    "case page (long timeline)",
+    "duplicate check on registration",
+    "reminder finders (all)",
+    "reference: floor view (50 rows, one indexed query)",
+    "reference: case list via guardian get_objects_for_user",
+    "ratio: guardian reference / our case list (median)",
+    "ratio: floor / our case list (median)",
+]
+
+
+@pytest.mark.django_db
+def test_benchmark_prints_a_row_for_every_operation_on_a_tiny_generated_database():
+    call_command("generate_data", cases=600, institutions=6, seed=5, no_progress=True)
+    out = io.StringIO()
+    call_command("benchmark", runs=2, stdout=out)
+    table = out.getvalue()
+    lines = table.splitlines()
+    header = next(line for line in lines if line.startswith("operation"))
+    assert [cell.strip() for cell in header.split("|")][:6] == [
+        "operation",
+        "data size",
+        "runs",
+        "median ms",
+        "p95 ms",
+        "SQL/request",
+    ]
+    for operation in OPERATIONS:
+        assert any(line.startswith(operation) for line in lines), f"{operation} missing:\n{table}"
+    assert "600 cases" in table or "601 cases" in table

@@ -1,0 +1,117 @@
+"""On a database large enough for the planner to care, an institution's case list and name
+search read its rows through indexes (never a scan of all cases), and a page costs the same
+number of queries whatever its size and however much data there is."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases import listing, permissions
+from cases.benchmarking.bench import logged_in_client
+from cases.benchmarking.generator import CATALOGUE, Generator
+from cases.filters import name_query
+from cases.models import CaseAccess, MeasureType, Person
+from networks.models import Institution, Membership, Role, User
+
+
+@pytest.fixture(scope="module")
+def big_data(django_db_setup, django_db_blocker):
+    """25 000 generated cases in 20 institutions, ANALYZEd (module scope: generated once)."""
+    with django_db_blocker.unblock():
+        generator = Generator(cases=25_000, institutions=20, seed=11)
+        generator.run()
+        yield generator
+        # The data was committed outside the tests' transactions: remove all of it, so the
+        # reused test database is as the other tests expect it.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE cases_caseaccess, cases_casegroupobjectpermission, cases_note, "
+                "cases_followup, cases_measure, cases_subgoal, cases_integrationplan, "
+                "cases_qualification, cases_assessment, cases_handover, cases_consentgrant, "
+                "cases_consent, cases_case, cases_person, networks_membership, "
+                "networks_user_groups, otp_totp_totpdevice, django_session CASCADE"
+            )
+        users = [u for ids in generator.case_managers.values() for u in ids]
+        User.objects.filter(username__regex=r"^g[0-9]{3}\.").delete()
+        assert users
+        MeasureType.objects.filter(name__in=[row[0] for row in CATALOGUE]).delete()
+        groups = [i.group_id for i in generator.institutions]
+        Institution.objects.filter(pk__in=[i.pk for i in generator.institutions]).delete()
+        Group.objects.filter(pk__in=groups).delete()
+
+
+def _case_manager(institution):
+    return (
+        Membership.objects.filter(institution=institution, roles__contains=[Role.CASE_MANAGER])
+        .select_related("user")
+        .first()
+        .user
+    )
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _list_queries(institution_user, name=None):
+    cases = permissions.visible_cases(institution_user).filter(closed_on__isnull=True)
+    if name:
+        cases = permissions.search_visible(cases, name_query(name))
+    page = cases.select_related("person", "lead_institution", "case_manager").order_by(
+        "-access__case_updated_at", "-access__case_id"
+    )[:26]
+    count = (
+        cases.annotate(_sort=permissions.F("access__case_updated_at"))
+        .order_by("-_sort")
+        .values("pk")[: listing.COUNT_CAP + 1]
+    )
+    return page, count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("which", ["large", "small"])
+def test_case_list_and_search_never_scan_the_whole_cases_table(big_data, which):
+    institution = big_data.institutions[0 if which == "large" else 1]
+    user = _case_manager(institution)
+    family = Person.objects.filter(cases__lead_institution=institution).first().family_name
+    for name in (None, family, "Olena Kovalenko"):
+        for queryset in _list_queries(user, name):
+            plan = _plan(queryset)
+            assert "Seq Scan on cases_case" not in plan, plan
+            assert "Seq Scan on cases_caseaccess" not in plan, plan
+
+
+@pytest.mark.django_db
+def test_the_large_institution_leads_about_two_percent_of_the_cases(big_data):
+    access = CaseAccess.objects.filter(institution=big_data.institutions[0])
+    assert 0.015 * 25_000 <= access.filter(is_lead=True).count() <= 0.025 * 25_000
+    assert access.filter(is_lead=False).exists(), "and sees more by consent"
+
+
+def _queries(client, url, data=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, data).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_list_page_makes_the_same_queries_for_10_and_50_rows_and_small_and_large_data(
+    big_data, monkeypatch, settings
+):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    url = reverse("cases:list")
+    large = logged_in_client(_case_manager(big_data.institutions[0]))
+    small = logged_in_client(_case_manager(big_data.institutions[1]))
+    large.get(url), small.get(url)  # warm: first requests fill caches
+    counts = {}
+    for rows in (10, 50):
+        monkeypatch.setattr("cases.views.case.PAGE_SIZE", rows)
+        counts[("large", rows)] = _queries(large, url)
+        counts[("small", rows)] = _queries(small, url)
+        counts[("large search", rows)] = _queries(large, url, {"q": "Mohammed"})
+    assert len(set(counts.values())) == 1, counts
