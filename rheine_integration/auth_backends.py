@@ -1,6 +1,8 @@
 """Authentication backends of the project."""
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth import backends as django_backends
+from django.contrib.auth import get_user_model
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -15,3 +17,18 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class ModelBackend(django_backends.ModelBackend):
+    """Django's ModelBackend, loading the membership and institution with the user: every page
+    needs both (navigation, access checks), so they cost no queries of their own."""
+
+    def get_user(self, user_id):
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("membership__institution").get(
+                pk=user_id
+            )
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -120,7 +120,7 @@ AUTH_USER_MODEL = "networks.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins of a locked-out username+address pair before the password is checked.
     "rheine_integration.auth_backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "rheine_integration.auth_backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user; nothing is visible without login
@@ -138,8 +138,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Sessions end after an hour without activity and with the browser (public-sector practice).
+# Activity extends the session at most every SESSION_REFRESH_SECONDS instead of on every
+# request (rheine_integration.sessions): a page then costs one session read, not a write too.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

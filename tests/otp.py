@@ -25,6 +25,6 @@ def current_code(device: TOTPDevice) -> str:
 
 def force_login_without_second_factor(client: Client, user) -> None:
     """Password login only: the session is not verified by a one-time code."""
-    backend = "django.contrib.auth.backends.ModelBackend"
+    backend = "rheine_integration.auth_backends.ModelBackend"
     user.backend = backend
     client._login(user, backend)

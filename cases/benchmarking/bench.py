@@ -117,6 +117,9 @@ class Benchmark:
     # --- measuring ------------------------------------------------------------------------
 
     def _time_get(self, client, url, data=None) -> tuple[list[float], int]:
+        # Warm-up: the session's activity refresh (three statements once in five minutes) and
+        # Django's per-process caches would be counted on the first request only.
+        client.get(url, data)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, data)
         if response.status_code != 200:
