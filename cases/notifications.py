@@ -209,6 +209,9 @@ def send_digests(*, today: datetime.date) -> int:
 def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
+    loaded = getattr(user, "unread_notification_count", None)  # counted with the user per request
+    if loaded is not None:
+        return loaded
     return Notification.objects.unread().filter(user=user).count()
 
 

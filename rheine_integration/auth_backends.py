@@ -3,6 +3,8 @@
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import backends as django_backends
 from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -20,14 +22,27 @@ class LockoutBackend(AxesStandaloneBackend):
 
 
 class ModelBackend(django_backends.ModelBackend):
-    """Django's ModelBackend, loading the membership and institution with the user: every page
-    needs both (navigation, access checks), so they cost no queries of their own."""
+    """Django's ModelBackend, loading with the user what every page needs: the membership and
+    institution (navigation, access checks) and the count of unread notifications (the bell),
+    so none of them costs a query of its own."""
 
     def get_user(self, user_id):
+        from cases.models import Notification
+
         user_model = get_user_model()
+        unread = (
+            Notification.objects.unread()
+            .filter(user=OuterRef("pk"))
+            .order_by()
+            .values("user")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         try:
-            user = user_model._default_manager.select_related("membership__institution").get(
-                pk=user_id
+            user = (
+                user_model._default_manager.select_related("membership__institution")
+                .annotate(unread_notification_count=Coalesce(Subquery(unread), 0))
+                .get(pk=user_id)
             )
         except user_model.DoesNotExist:
             return None

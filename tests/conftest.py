@@ -150,3 +150,14 @@ def audit_log_truncatable(transactional_db):
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
     post_migrate.connect(restore, weak=False, dispatch_uid=uid)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploads go to a temporary folder, never into the project."""
+    settings.STORAGES = settings.STORAGES | {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        }
+    }

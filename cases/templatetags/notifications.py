@@ -1,4 +1,5 @@
-"""The header bell: unread notifications of the logged-in user (one indexed COUNT)."""
+"""The header bell: unread notifications of the logged-in user (counted when the request's
+user is loaded, rheine_integration.auth_backends)."""
 
 from django import template
 

@@ -17,17 +17,6 @@ def pdf_upload(name="nachweis.pdf", content=PDF_BYTES):
     return upload
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    """Uploads go to a temporary folder, never into the project."""
-    settings.STORAGES = settings.STORAGES | {
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        }
-    }
-
-
 @pytest.fixture
 def catalogue(db):
     """The part of the measure catalogue the paper's literacy problem is about."""

@@ -39,16 +39,6 @@ SECRETS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.STORAGES = settings.STORAGES | {
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        }
-    }
-
-
 @pytest.fixture
 def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
     case, by = sozialamt_case, sozialamt_case_manager

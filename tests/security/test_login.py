@@ -149,7 +149,7 @@ def test_activity_extends_the_session_at_most_every_refresh_interval(
 
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/faelle/").status_code == 200
-    assert not [q for q in queries if q["sql"].startswith("UPDATE \"django_session\"")]
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "django_session"')]
     assert _session_row(client).expire_date == first_expiry
 
     session = client.session
