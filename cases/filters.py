@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from cases import permissions
 from cases.models import Case, FollowUp
 from cases.models.person import normalise_name, phonetic_tokens
-from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
+from networks import choices
+from networks.models import FieldOfAction, LegalDomain
 
 
 class Select(forms.Select):
@@ -68,15 +69,12 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_field_of_action",
         widget=Select,
     )
-    lead_institution = django_filters.ModelChoiceFilter(
-        label=_("federführend"), queryset=Institution.objects.filter(is_active=True), widget=Select
+    # Choices from networks.choices (cached master data), not from a query per page.
+    lead_institution = django_filters.TypedChoiceFilter(
+        label=_("federführend"), choices=choices.institution_choices, coerce=int, widget=Select
     )
-    case_manager = django_filters.ModelChoiceFilter(
-        label=_("Fallmanager/in"),
-        queryset=User.objects.filter(membership__roles__contains=[Role.CASE_MANAGER]).order_by(
-            "last_name"
-        ),
-        widget=Select,
+    case_manager = django_filters.TypedChoiceFilter(
+        label=_("Fallmanager/in"), choices=[], coerce=int, widget=Select
     )
     legal_domain = django_filters.ChoiceFilter(
         label=_("Rechtskreis"),
@@ -122,8 +120,9 @@ class CaseFilter(django_filters.FilterSet):
         # regional installation would be thousands of options (and names of other agencies'
         # staff); it costs more than the list itself at 1 M cases.
         institution = getattr(getattr(request, "user", None), "institution", None)
-        field = self.filters["case_manager"]
-        field.queryset = field.queryset.filter(membership__institution=institution)
+        self.filters["case_manager"].extra["choices"] = choices.case_manager_choices(
+            getattr(institution, "pk", None)
+        )
 
     def filter_name(self, queryset, name, value):
         query = name_query(value)

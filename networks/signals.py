@@ -1,4 +1,5 @@
-"""Keeps each institution's auth group in step with institutions and memberships.
+"""Keeps each institution's auth group in step with institutions and memberships, and drops the
+cached filter choices (networks.choices) when master data changes.
 
 This is an infrastructure mirror for django-guardian (object permissions are granted to the
 institution's group), not domain flow. Signals are used on purpose: they also fire for the
@@ -6,10 +7,12 @@ admin's bulk deletes, which bypass Model.delete(), and a stale group membership 
 a user with another institution's case permissions.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from networks import choices
 from networks.models import Institution, Membership
 
 
@@ -38,3 +41,11 @@ def keep_member_in_institution_group(sender, instance: Membership, **kwargs):
 @receiver(post_delete, sender=Membership)
 def drop_member_from_institution_group(sender, instance: Membership, **kwargs):
     instance.user.groups.remove(*_institution_groups())
+
+
+@receiver([post_save, post_delete], sender=Institution)
+@receiver([post_save, post_delete], sender=Membership)
+@receiver([post_save, post_delete], sender=settings.AUTH_USER_MODEL)
+def forget_filter_choices(sender, **kwargs):
+    """Names, roles or activity changed: the case list's filter choices are rebuilt."""
+    choices.forget()

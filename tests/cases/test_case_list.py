@@ -1,0 +1,92 @@
+"""The case list's filters and search, as a case manager uses them."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case
+from tests.factories import CaseFactory, PersonFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(client, **params) -> str:
+    response = client.get(reverse("cases:list"), params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    return page[page.index("<tbody") : page.index("</tbody>")] if "<tbody" in page else ""
+
+
+@pytest.fixture
+def two_teams_cases(sozialamt, sozialamt_case_manager, sozialamt_colleague):
+    mine = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_case_manager,
+        person=PersonFactory(family_name="Haddad", registered_by=sozialamt),
+        phase=Case.Phase.PLANNING,
+    )
+    colleagues = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_colleague,
+        person=PersonFactory(family_name="Kovalenko", registered_by=sozialamt),
+        phase=Case.Phase.INTAKE,
+    )
+    return mine, colleagues
+
+
+def test_filter_by_case_manager_and_phase(client, sozialamt_case_manager, two_teams_cases):
+    mine, colleagues = two_teams_cases
+    client.force_login(sozialamt_case_manager)
+    by_manager = rows(client, case_manager=sozialamt_case_manager.pk)
+    assert mine.reference in by_manager and colleagues.reference not in by_manager
+    by_phase = rows(client, phase=Case.Phase.INTAKE)
+    assert colleagues.reference in by_phase and mine.reference not in by_phase
+
+
+def test_filter_by_lead_institution(client, sozialamt, jobcenter, sozialamt_case_manager):
+    own = CaseFactory(lead_institution=sozialamt, case_manager=sozialamt_case_manager)
+    client.force_login(sozialamt_case_manager)
+    assert own.reference in rows(client, lead_institution=sozialamt.pk)
+    assert own.reference not in rows(client, lead_institution=jobcenter.pk)
+
+
+def test_search_finds_a_spelling_variant(client, sozialamt, sozialamt_case_manager):
+    case = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_case_manager,
+        person=PersonFactory(
+            given_names="Mohammed", name_variants=["Muhammad"], registered_by=sozialamt
+        ),
+    )
+    client.force_login(sozialamt_case_manager)
+    assert case.reference in rows(client, q="Muhammad")
+    assert case.reference not in rows(client, q="Kowalski")
+
+
+def test_case_manager_choices_are_the_own_team_and_follow_changes_at_once(
+    client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager
+):
+    client.force_login(sozialamt_case_manager)
+    page = client.get(reverse("cases:list")).content.decode()
+    assert f'<option value="{sozialamt_case_manager.pk}">Sabine Sommer</option>' in page
+    assert str(jobcenter_case_manager) not in page
+
+    make_user("sozialamt.neu", sozialamt, first_name="Nora", last_name="Neumann")
+    assert "Nora Neumann" in client.get(reverse("cases:list")).content.decode()
+
+    sozialamt.name = "Sozialamt der Stadt Rheine (umbenannt)"
+    sozialamt.save()
+    assert "(umbenannt)" in client.get(reverse("cases:list")).content.decode()
+
+
+def test_the_list_works_while_the_cache_is_unreachable(
+    client, settings, sozialamt_case_manager, two_teams_cases
+):
+    client.force_login(sozialamt_case_manager)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    mine, _colleagues = two_teams_cases
+    assert mine.reference in rows(client, case_manager=sozialamt_case_manager.pk)
