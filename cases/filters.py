@@ -71,7 +71,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     # Choices from networks.choices (cached master data), not from a query per page.
     lead_institution = django_filters.TypedChoiceFilter(
-        label=_("federführend"), choices=choices.institution_choices, coerce=int, widget=Select
+        label=_("federführend"), choices=[], coerce=int, widget=Select
     )
     case_manager = django_filters.TypedChoiceFilter(
         label=_("Fallmanager/in"), choices=[], coerce=int, widget=Select
@@ -120,9 +120,9 @@ class CaseFilter(django_filters.FilterSet):
         # regional installation would be thousands of options (and names of other agencies'
         # staff); it costs more than the list itself at 1 M cases.
         institution = getattr(getattr(request, "user", None), "institution", None)
-        self.filters["case_manager"].extra["choices"] = choices.case_manager_choices(
-            getattr(institution, "pk", None)
-        )
+        institutions, case_managers = choices.filter_choices(getattr(institution, "pk", None))
+        self.filters["lead_institution"].extra["choices"] = institutions
+        self.filters["case_manager"].extra["choices"] = case_managers
 
     def filter_name(self, queryset, name, value):
         query = name_query(value)

@@ -20,13 +20,11 @@ CACHE_KEY = "networks:filter-choices"
 CACHE_SECONDS = 5 * 60
 
 
-def institution_choices() -> list[tuple[int, str]]:
-    return _choices()["institutions"]
-
-
-def case_manager_choices(institution_id: int | None) -> list[tuple[int, str]]:
-    """The case managers of one institution: the list filters its own team's cases."""
-    return _choices()["case_managers"].get(institution_id, [])
+def filter_choices(institution_id: int | None) -> tuple[list, list]:
+    """Active institutions, and the case managers of one institution (the list filters its own
+    team's cases), as (value, label) pairs: one cache read."""
+    cached = _choices()
+    return cached["institutions"], cached["case_managers"].get(institution_id, [])
 
 
 def forget() -> None:
