@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cases import permissions
+from cases import permissions, services
 from cases.models import (
     CEFR,
     Assessment,
@@ -198,3 +198,21 @@ class HandoverFactory(factory.django.DjangoModelFactory):
     reason = Handover.Reason.LEGAL_DOMAIN_CHANGE
     summary = "Anerkennung erfolgt, Wechsel in das SGB II."
     requested_by = factory.SelfAttribute("case.case_manager")
+
+
+def assess(case, by, *, level=CEFR.A1, literacy=Literacy.NONE, **fields):
+    """An assessment through the service: the same German level in every skill."""
+    return services.add_assessment(
+        case=case,
+        by=by,
+        qualifications=[],
+        assessment=Assessment(
+            assessed_on=timezone.localdate(),
+            german_listening=level,
+            german_reading=level,
+            german_writing=level,
+            german_speaking=level,
+            literacy=literacy,
+            **fields,
+        ),
+    )

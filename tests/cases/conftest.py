@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cases import services
-from cases.models import CEFR, Assessment, Document, IntegrationPlan, Literacy, Measure, Note
-from tests.factories import MeasureTypeFactory
+from cases.models import CEFR, Document, IntegrationPlan, Literacy, Measure, Note
+from tests.factories import MeasureTypeFactory, assess
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -41,20 +41,11 @@ def catalogue(db):
 def full_case(sozialamt_case, sozialamt_case_manager, catalogue):
     """A Sozialamt case with every kind of content, each with a marker text to look for."""
     case, by = sozialamt_case, sozialamt_case_manager
-    services.add_assessment(
-        case=case,
-        by=by,
-        qualifications=[],
-        assessment=Assessment(
-            assessed_on=timezone.localdate(),
-            german_listening=CEFR.A1,
-            german_reading=CEFR.A1,
-            german_writing=CEFR.A1,
-            german_speaking=CEFR.A1,
-            literacy=Literacy.NONE,
-            own_goals="MARKER-ZIEL Elektriker werden",
-            health_constraints="MARKER-GESUNDHEIT Rückenleiden",
-        ),
+    assess(
+        case,
+        by,
+        own_goals="MARKER-ZIEL Elektriker werden",
+        health_constraints="MARKER-GESUNDHEIT Rückenleiden",
     )
     services.add_plan(
         case=case,

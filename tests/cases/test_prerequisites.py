@@ -1,27 +1,10 @@
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from cases import services
 from cases.models import CEFR, Assessment, Literacy, Measure, MeasureType
 from cases.prerequisites import missing_prerequisites
-from tests.factories import MeasureTypeFactory
-
-
-def _assess(case, by, *, literacy, level):
-    return services.add_assessment(
-        case=case,
-        by=by,
-        qualifications=[],
-        assessment=Assessment(
-            assessed_on=timezone.localdate(),
-            german_listening=level,
-            german_reading=level,
-            german_writing=level,
-            german_speaking=level,
-            literacy=literacy,
-        ),
-    )
+from tests.factories import MeasureTypeFactory, assess
 
 
 def test_cefr_levels_are_ordered_from_none_to_c2():
@@ -51,7 +34,7 @@ def test_overall_german_level_is_the_weakest_skill():
 def test_qualification_course_is_refused_without_literacy_and_names_the_literacy_course(
     sozialamt_case, sozialamt_case_manager, catalogue
 ):
-    _assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE, level=CEFR.A2)
+    assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE, level=CEFR.A2)
     with pytest.raises(services.PrerequisitesNotMet) as refusal:
         services.plan_measure(
             case=sozialamt_case,
@@ -70,7 +53,7 @@ def test_qualification_course_is_refused_without_literacy_and_names_the_literacy
 def test_literacy_in_another_script_does_not_meet_a_latin_script_requirement(
     sozialamt_case, sozialamt_case_manager, catalogue
 ):
-    assessment = _assess(
+    assessment = assess(
         sozialamt_case, sozialamt_case_manager, literacy=Literacy.OTHER_SCRIPT, level=CEFR.A2
     )
     missing = missing_prerequisites(
@@ -88,7 +71,7 @@ def test_german_level_below_the_minimum_is_reported_with_the_level_reached(
     vocational = MeasureTypeFactory(
         name="Berufssprachkurs B2", field_of_action="language", min_german_level=CEFR.B1
     )
-    assessment = _assess(
+    assessment = assess(
         sozialamt_case, sozialamt_case_manager, literacy=Literacy.LATIN, level=CEFR.A2
     )
     [missing] = missing_prerequisites(
@@ -100,7 +83,7 @@ def test_german_level_below_the_minimum_is_reported_with_the_level_reached(
 def test_met_prerequisites_plan_the_measure_without_justification(
     sozialamt_case, sozialamt_case_manager, catalogue
 ):
-    _assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.LATIN, level=CEFR.B1)
+    assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.LATIN, level=CEFR.B1)
     measure = services.plan_measure(
         case=sozialamt_case,
         by=sozialamt_case_manager,
@@ -116,7 +99,7 @@ def test_met_prerequisites_plan_the_measure_without_justification(
 def test_a_justification_overrides_and_is_kept_and_countable(
     sozialamt_case, sozialamt_case_manager, catalogue
 ):
-    _assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE, level=CEFR.A1)
+    assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE, level=CEFR.A1)
     measure = services.plan_measure(
         case=sozialamt_case,
         by=sozialamt_case_manager,
@@ -156,7 +139,7 @@ def test_required_preceding_measure_and_residence_status(sozialamt_case, soziala
 def test_measure_page_stops_planning_and_keeps_the_input(
     client, sozialamt_case, sozialamt_case_manager, catalogue
 ):
-    _assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE, level=CEFR.NONE)
+    assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE, level=CEFR.NONE)
     client.force_login(sozialamt_case_manager)
     response = client.post(
         reverse("cases:measure_add", args=[sozialamt_case.pk]),

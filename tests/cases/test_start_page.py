@@ -3,11 +3,10 @@ coordination sees counts only."""
 
 import pytest
 from django.db.models import Q
-from django.utils import timezone
 
 from cases import services
-from cases.models import CEFR, Assessment, AuditEntry, Literacy, Measure
-from tests.factories import CaseFactory, FollowUpFactory
+from cases.models import AuditEntry, Literacy, Measure
+from tests.factories import CaseFactory, FollowUpFactory, assess
 
 pytestmark = pytest.mark.django_db
 
@@ -44,19 +43,7 @@ def test_a_follow_up_on_a_case_no_longer_visible_is_not_shown(
 def test_coordinator_sees_how_often_prerequisites_were_overridden_per_measure_type(
     client, coordinator, sozialamt_case, sozialamt_case_manager, catalogue
 ):
-    services.add_assessment(
-        case=sozialamt_case,
-        by=sozialamt_case_manager,
-        qualifications=[],
-        assessment=Assessment(
-            assessed_on=timezone.localdate(),
-            german_listening=CEFR.A1,
-            german_reading=CEFR.A1,
-            german_writing=CEFR.A1,
-            german_speaking=CEFR.A1,
-            literacy=Literacy.NONE,
-        ),
-    )
+    assess(sozialamt_case, sozialamt_case_manager, literacy=Literacy.NONE)
     for _ in range(2):
         services.plan_measure(
             case=sozialamt_case,

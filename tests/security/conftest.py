@@ -9,18 +9,15 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import (
-    CEFR,
-    Assessment,
     CaseInquiry,
     Document,
     FollowUp,
     IntegrationPlan,
-    Literacy,
     Measure,
     Note,
     Notification,
 )
-from tests.factories import HandoverFactory, MeasureTypeFactory, give_consent
+from tests.factories import HandoverFactory, MeasureTypeFactory, assess, give_consent
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -46,20 +43,8 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
     person.given_names, person.family_name, person.phone = "Tesfay", "Gebremariam", "0151 2345678"
     person.save()
     measure_type = MeasureTypeFactory(name="Alphabetisierungskurs", field_of_action="language")
-    assessment = services.add_assessment(
-        case=case,
-        by=by,
-        qualifications=[],
-        assessment=Assessment(
-            assessed_on=timezone.localdate(),
-            german_listening=CEFR.A1,
-            german_reading=CEFR.A1,
-            german_writing=CEFR.A1,
-            german_speaking=CEFR.A1,
-            literacy=Literacy.NONE,
-            own_goals="MARKER-ZIEL Elektriker",
-            health_constraints="MARKER-GESUNDHEIT",
-        ),
+    assessment = assess(
+        case, by, own_goals="MARKER-ZIEL Elektriker", health_constraints="MARKER-GESUNDHEIT"
     )
     plan = services.add_plan(
         case=case,
