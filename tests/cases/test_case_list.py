@@ -1,8 +1,11 @@
 """The case list's filters and search, as a case manager uses them."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
+from cases import services
 from cases.models import Case
 from tests.factories import CaseFactory, PersonFactory, make_user
 
@@ -90,3 +93,28 @@ def test_the_list_works_while_the_cache_is_unreachable(
     }
     mine, _colleagues = two_teams_cases
     assert mine.reference in rows(client, case_manager=sozialamt_case_manager.pk)
+
+
+def test_older_cases_page_by_page_each_once_newest_first(
+    client, monkeypatch, sozialamt, sozialamt_case_manager
+):
+    monkeypatch.setattr("cases.views.case.PAGE_SIZE", 3)
+    cases = CaseFactory.create_batch(
+        7, lead_institution=sozialamt, case_manager=sozialamt_case_manager
+    )
+    for case in cases:  # activity in creation order: the last created is the newest
+        services.touch(case)
+    client.force_login(sozialamt_case_manager)
+    seen, query = [], ""
+    for _page in range(5):
+        page = client.get(reverse("cases:list") + query).content.decode()
+        assert "7 Fälle" in page
+        body = page[page.index("<tbody") : page.index("</tbody>")]
+        seen += sorted(
+            (case for case in cases if case.reference in body),
+            key=lambda case: body.index(case.reference),
+        )
+        if 'rel="next"' not in page:
+            break
+        query = html.unescape(page.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0])
+    assert [case.pk for case in seen] == [case.pk for case in reversed(cases)]
