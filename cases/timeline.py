@@ -1,17 +1,18 @@
 """The case page's timeline: everything that happened, newest first, as far as the reader may see.
 
-Each source is one query, read once for both the page's sections and the timeline, so the
-page's query count does not grow with the history's length.
+The sources are read once (load_sources) for both the page's sections and the timeline, so
+the page's query count grows neither with the history's length nor with its sections.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import permissions
+from cases.jsonrows import INSTITUTION, USER, as_array, hydrate
 from cases.models import Case, ConsentGrant
 
 
@@ -29,40 +30,58 @@ class Event:
         return timezone.make_aware(datetime.datetime.combine(self.at, datetime.time.max))
 
 
+# The related rows each section shows, read with it (cases.jsonrows).
+SECTION_RELATED = {
+    "handovers": {"from_institution": INSTITUTION, "to_institution": INSTITUTION},
+    "consents": {"recorded_by_institution": INSTITUTION},
+    "assessments": {"institution": INSTITUTION, "author": USER},
+    "plans": {"institution": INSTITUTION},
+    "measures": {
+        "measure_type": ("id", "name"),
+        "institution": INSTITUTION,
+        "responsible_institution": INSTITUTION,
+    },
+    "notes": {"author": USER, "institution": INSTITUTION},
+    "documents": {"institution": INSTITUTION},
+    "follow_ups": {"assignee": USER},
+}
+
+
 def load_sources(user, case: Case, granted: dict[str, bool]) -> dict[str, list]:
-    """Everything the case page and its timeline show, one query per source (two where a
-    prefetch is needed), so the page reads each source once whatever the history's length."""
-    empty: list = []
-    consents = case.person.consents.select_related("recorded_by_institution").prefetch_related(
-        Prefetch("grants", queryset=ConsentGrant.objects.select_related("institution"))
-    )
-    return {
-        "handovers": list(case.handovers.select_related("from_institution", "to_institution")),
-        "consents": list(consents),
-        "assessments": list(
-            case.assessments.select_related("institution", "author").prefetch_related(
-                "qualifications"
-            )
-        )
-        if granted["view_assessment"]
-        else empty,
-        "plans": list(case.plans.select_related("institution").prefetch_related("sub_goals"))
-        if granted["view_plan"]
-        else empty,
-        "measures": list(
-            case.measures.select_related("measure_type", "institution", "responsible_institution")
-        )
-        if granted["view_plan"]
-        else empty,
-        "notes": list(
-            permissions.visible_notes(user, case, granted).select_related("author", "institution")
-        )
-        if granted["view_notes"]
-        else empty,
-        "documents": list(
-            permissions.visible_documents(case, granted).select_related("institution")
+    """Everything the case page and its timeline show, as far as the reader may see it: all
+    sections in one statement (each a JSON array column), then the three nested lists
+    (consent grants, qualifications, sub-goals) by prefetch, so the page's query count does not
+    depend on the history's length or on the number of sections."""
+    sections = {
+        "handovers": case.handovers.all(),
+        "consents": case.person.consents.all(),
+        "documents": permissions.visible_documents(case, granted),
+        # Follow-ups are working notes of the acting institution.
+        "follow_ups": case.follow_ups.pending().filter(
+            institution=permissions.acting_institution(user)
         ),
     }
+    if granted["view_assessment"]:
+        sections["assessments"] = case.assessments.all()
+    if granted["view_plan"]:
+        sections["plans"] = case.plans.all()
+        sections["measures"] = case.measures.all()
+    if granted["view_notes"]:
+        sections["notes"] = permissions.visible_notes(user, case, granted)
+    # Column names of their own: "handovers" etc. are relations of Case.
+    row = Case.objects.filter(pk=case.pk).values(
+        **{f"{name}_rows": as_array(qs, SECTION_RELATED[name]) for name, qs in sections.items()}
+    )[0]
+    sources = {name: [] for name in SECTION_RELATED}
+    for name, queryset in sections.items():
+        sources[name] = hydrate(queryset.model, row[f"{name}_rows"], SECTION_RELATED[name])
+    prefetch_related_objects(
+        sources["consents"],
+        Prefetch("grants", queryset=ConsentGrant.objects.select_related("institution")),
+    )
+    prefetch_related_objects(sources["assessments"], "qualifications")
+    prefetch_related_objects(sources["plans"], "sub_goals")
+    return sources
 
 
 def build(

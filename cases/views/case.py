@@ -79,9 +79,7 @@ def case_detail(request, pk):
         "timeline": timeline.build(request.user, case, granted, sources),
         "consents": sources["consents"],
         "handovers": sources["handovers"],
-        "follow_ups": case.follow_ups.pending()
-        .filter(institution=permissions.acting_institution(request.user))
-        .select_related("assignee"),
+        "follow_ups": sources["follow_ups"],
         "documents": sources["documents"],
     }
     if granted["view_assessment"]:

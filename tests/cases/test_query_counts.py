@@ -57,3 +57,4 @@ def test_case_page_query_count_does_not_grow_with_the_history(
             ),
         )
     assert _count(client, url) == short
+    assert short <= 10, "benchmark target (issue 6): at most 10 SQL statements on any page"
