@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from cases.models import AuditEntry
 
@@ -37,19 +38,33 @@ def record(
     )
 
 
+# One statement for a whole list: building a model instance per row cost 3 ms of a 23 ms list
+# page (measured at 25 rows); the ids travel as one array parameter.
+_INSERT_LIST = (
+    "INSERT INTO cases_auditentry"
+    " (at, user_id, username, institution_id, action, object_type, object_id, case_id, detail)"
+    " SELECT %s, %s, %s, %s, %s, %s, shown.id::text, shown.id, %s"
+    " FROM unnest(%s::bigint[]) WITH ORDINALITY AS shown (id, position) ORDER BY position"
+)
+
+
 def record_list(user, object_type: str, cases: Iterable, *, detail: str = "") -> None:
     """One entry per case shown in a list or search result (each row shows personal data)."""
+    case_ids = [case.pk for case in cases]
+    if not case_ids:
+        return
     institution = getattr(user, "institution", None)
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            user=user,
-            username=user.username,
-            institution=institution,
-            action=Action.VIEW,
-            object_type=object_type,
-            object_id=str(case.pk),
-            case_id=case.pk,
-            detail=detail[:500],
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_LIST,
+            [
+                timezone.now(),
+                user.pk,
+                user.username,
+                getattr(institution, "pk", None),
+                Action.VIEW,
+                object_type,
+                detail[:500],
+                case_ids,
+            ],
         )
-        for case in cases
-    )
