@@ -117,7 +117,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "rheine",
-    }
+    },
+    # Per process, never shared: HTML that depends only on master data and the request's
+    # parameters (cases.filters.rendered_fields). Needs no Redis.
+    "rendered": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "rendered",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # --- Authentication and access -------------------------------------------------------------

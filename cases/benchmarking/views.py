@@ -15,7 +15,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from cases import audit
-from cases.filters import CaseFilter
+from cases.filters import CaseFilter, rendered_fields
 from cases.listing import CasePage
 from cases.models import Case, FollowUp
 
@@ -48,7 +48,9 @@ def guardian_list(request):
         request,
         "cases/case_list.html",
         {
-            "filter": CaseFilter({"status": "open"}, queryset=cases, request=request),
+            "filter_fields": rendered_fields(
+                CaseFilter({"status": "open"}, queryset=cases, request=request)
+            ),
             "page": CasePage(list(page.object_list), page.paginator.count, False, True, None, None),
             "count_cap": 10**9,
             "query": "",

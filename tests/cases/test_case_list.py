@@ -81,11 +81,31 @@ def test_case_manager_choices_are_the_own_team_and_follow_changes_at_once(
     assert "(umbenannt)" in client.get(reverse("cases:list")).content.decode()
 
 
+def test_the_filter_form_shows_each_requests_own_values_and_errors(
+    client, sozialamt_case_manager, two_teams_cases
+):
+    """The rendered form is kept per filter values: each request still sees its own."""
+    client.force_login(sozialamt_case_manager)
+
+    def form(**params) -> str:
+        page = client.get(reverse("cases:list"), params).content.decode()
+        start = page.index('<form method="get"')
+        return page[start : page.index("</form>", start)]
+
+    assert '<option value="planning" selected>' in form(phase=Case.Phase.PLANNING)
+    assert 'value="Haddad"' in form(q="Haddad", phase=Case.Phase.PLANNING)
+    assert "Bitte eine gültige Auswahl treffen." in form(phase="bogus")
+    plain = form()
+    assert 'value="Haddad"' not in plain and '<option value="planning" selected>' not in plain
+    assert "Bitte eine gültige Auswahl treffen." not in plain
+    assert 'value="Kovalenko"' in form(q="Kovalenko", phase=Case.Phase.PLANNING)
+
+
 def test_the_list_works_while_the_cache_is_unreachable(
     client, settings, sozialamt_case_manager, two_teams_cases
 ):
     client.force_login(sozialamt_case_manager)
-    settings.CACHES = {
+    settings.CACHES = settings.CACHES | {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
