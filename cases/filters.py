@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.forms.utils import flatatt
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -133,7 +133,11 @@ class CaseFilter(django_filters.FilterSet):
         return permissions.search_visible(queryset, query) if query else queryset
 
     def filter_status(self, queryset, name, value):
-        return queryset.open() if value == "open" else queryset.closed()
+        # The access row's copy of the open state (its partial index holds the open rows only),
+        # through an alias: a second filter() on access__ would join the access rows again.
+        return queryset.alias(access_open=F("access__case_open")).filter(
+            access_open=(value == "open")
+        )
 
     def filter_field_of_action(self, queryset, name, value):
         return queryset.filter(fields_of_action__contains=[value])

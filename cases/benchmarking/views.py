@@ -8,7 +8,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template import engines
 from django.utils import timezone
@@ -49,7 +49,7 @@ def guardian_list(request):
         "cases/case_list.html",
         {
             "filter_fields": rendered_fields(
-                CaseFilter({"status": "open"}, queryset=cases, request=request)
+                CaseFilter(QueryDict("status=open"), queryset=cases, request=request)
             ),
             "page": CasePage(list(page.object_list), page.paginator.count, False, True, None, None),
             "count_cap": 10**9,

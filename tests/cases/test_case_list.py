@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from cases import services
-from cases.models import Case
-from tests.factories import CaseFactory, PersonFactory, make_user
+from cases.models import Case, Scope
+from tests.factories import CaseFactory, PersonFactory, give_consent, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,34 @@ def test_the_filter_form_shows_each_requests_own_values_and_errors(
     assert 'value="Haddad"' not in plain and '<option value="planning" selected>' not in plain
     assert "Bitte eine gültige Auswahl treffen." not in plain
     assert 'value="Kovalenko"' in form(q="Kovalenko", phase=Case.Phase.PLANNING)
+
+
+def test_a_closed_case_leaves_the_open_list_of_every_institution_that_sees_it(
+    client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager, two_teams_cases
+):
+    mine, colleagues = two_teams_cases
+    give_consent(mine, jobcenter, [Scope.BASIC])
+    services.close_case(
+        mine, closed_on=mine.opened_on, reason="moved_away", note="", by=sozialamt_case_manager
+    )
+    Case.objects.filter(pk=colleagues.pk).update(closed_on=colleagues.opened_on)  # a bulk write
+    give_consent(colleagues, jobcenter, [Scope.BASIC])  # shared after it was closed
+
+    for user in [sozialamt_case_manager, jobcenter_case_manager]:
+        client.force_login(user)
+        open_rows, closed_rows = rows(client), rows(client, status="closed")
+        for case in [mine, colleagues]:
+            assert case.reference not in open_rows and case.reference in closed_rows
+
+    # A closing date entered by mistake is cleared in the admin; the person comes back.
+    Case.objects.filter(pk=mine.pk).update(closed_on=None)
+    again = services.open_new_case(
+        colleagues.person, fields_of_action=["work"], by=sozialamt_case_manager
+    )
+    client.force_login(sozialamt_case_manager)
+    open_rows, closed_rows = rows(client), rows(client, status="closed")
+    assert mine.reference in open_rows and mine.reference not in closed_rows
+    assert again.reference in open_rows and colleagues.reference in closed_rows
 
 
 def test_the_list_works_while_the_cache_is_unreachable(
