@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cases import permissions
 from cases.jsonrows import INSTITUTION, USER, as_array, hydrate
 from cases.models import Case, ConsentGrant
+from rheine_integration.labels import label
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,13 @@ def build(
         Event(case.created_at, _("Fall eröffnet"), institution=case.lead_institution.short_name)
     ]
     if case.closed_on:
-        events.append(
-            Event(case.closed_on, _("Fall abgeschlossen"), case.get_closing_reason_display())
-        )
+        events.append(Event(case.closed_on, _("Fall abgeschlossen"), label(case, "closing_reason")))
     for handover in sources["handovers"]:
         events.append(
             Event(
                 handover.requested_at,
                 _("Übergabe angefragt: %(route)s") % {"route": handover},
-                handover.get_reason_display(),
+                label(handover, "reason"),
                 handover.from_institution.short_name,
             )
         )
@@ -109,7 +108,7 @@ def build(
             events.append(
                 Event(
                     handover.answered_at,
-                    _("Übergabe %(status)s") % {"status": handover.get_status_display()},
+                    _("Übergabe %(status)s") % {"status": label(handover, "status")},
                     handover.decline_reason,
                     handover.to_institution.short_name,
                 )
@@ -148,7 +147,7 @@ def build(
                 Event(
                     measure.created_at,
                     _("Maßnahme geplant: %(name)s") % {"name": measure.measure_type},
-                    measure.get_status_display(),
+                    label(measure, "status"),
                     measure.institution.short_name,
                 )
             )
@@ -157,7 +156,7 @@ def build(
             events.append(
                 Event(
                     note.occurred_on,
-                    note.get_kind_display(),
+                    label(note, "kind"),
                     note.text,
                     note.institution.short_name,
                 )

@@ -87,7 +87,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "networks.context_processors.navigation",
             ],
-            "libraries": {"kern": "rheine_integration.templatetags.kern"},
+            "libraries": {
+                "kern": "rheine_integration.templatetags.kern",
+                "labels": "rheine_integration.templatetags.labels",
+            },
         },
     },
 ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.fields import EncryptedTextField
+from rheine_integration.labels import label
 
 
 class Note(models.Model):
@@ -44,7 +45,7 @@ class Note(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.occurred_on:%d.%m.%Y}"
+        return f"{label(self, 'kind')} {self.occurred_on:%d.%m.%Y}"
 
 
 class FollowUpQuerySet(models.QuerySet):

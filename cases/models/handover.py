@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rheine_integration.labels import label
+
 
 class Handover(models.Model):
     class Reason(models.TextChoices):
@@ -92,4 +94,4 @@ class CaseInquiry(models.Model):
         verbose_name_plural = _("Anfragen zu Fällen")
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.from_institution.short_name})"
+        return f"{label(self, 'kind')} ({self.from_institution.short_name})"

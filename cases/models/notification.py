@@ -11,6 +11,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rheine_integration.labels import label
+
 
 class NotificationKind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", _("Wiedervorlage fällig")
@@ -87,7 +89,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.case_id}"
+        return f"{label(self, 'kind')} {self.case_id}"
 
     @property
     def is_legal_deadline(self) -> bool:

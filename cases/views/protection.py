@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cases import audit, permissions, retention
 from cases.forms import AuditFilterForm
 from cases.models import AuditEntry
+from rheine_integration.labels import label
 
 # A spreadsheet evaluates a cell that starts with one of these (CSV injection, OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +70,7 @@ def audit_export(request):
                 timezone.localtime(entry.at).strftime("%d.%m.%Y %H:%M:%S"),
                 entry.username,
                 entry.institution.short_name if entry.institution else "",
-                entry.get_action_display(),
+                label(entry, "action"),
                 entry.object_type,
                 entry.object_id,
                 entry.case_id or "",
