@@ -45,3 +45,15 @@ def test_benchmark_prints_a_row_for_every_operation_on_a_tiny_generated_database
     for operation in OPERATIONS:
         assert any(line.startswith(operation) for line in lines), f"{operation} missing:\n{table}"
     assert "600 cases" in table or "601 cases" in table
+
+
+# Committed data (transactional_db): gunicorn reads it through its own connections.
+def test_the_load_run_serves_every_mix_from_gunicorn_without_errors(audit_log_truncatable):
+    call_command("generate_data", cases=300, institutions=4, seed=7, no_progress=True)
+    out = io.StringIO()
+    call_command("benchmark", runs=1, load=True, load_seconds=1, load_clients=2, stdout=out)
+    rows = {line.split("|")[0].strip(): line for line in out.getvalue().splitlines() if "|" in line}
+    for mix in ["case-manager mix", "case list page 1", "search", "floor view"]:
+        row = rows[next(label for label in rows if label.startswith(f"load: {mix}"))]
+        requests = int(row.split("|")[2])
+        assert requests > 0 and ", 0 errors" in row, row
