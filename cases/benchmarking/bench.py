@@ -481,10 +481,16 @@ class Server:
         env = os.environ | {"DJANGO_SETTINGS_MODULE": "cases.benchmarking.settings"}
         db = settings.DATABASES["default"]
         if not env.get("DATABASE_URL"):
-            env["DATABASE_URL"] = (
-                f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
-                f"{db['PORT'] or 5432}/{db['NAME']}"
-            )
+            credentials = f"{db['USER']}:{db.get('PASSWORD') or ''}"
+            if (db["HOST"] or "").startswith("/"):
+                # The embedded server's socket directory, as a "host" option of the URL.
+                socket_dir = urllib.parse.quote(db["HOST"])
+                env["DATABASE_URL"] = f"postgres://{credentials}@/{db['NAME']}?host={socket_dir}"
+            else:
+                env["DATABASE_URL"] = (
+                    f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+                    f"/{db['NAME']}"
+                )
         else:
             parts = urllib.parse.urlsplit(env["DATABASE_URL"])
             env["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{db['NAME']}"))
