@@ -56,6 +56,9 @@ def name_query(text: str) -> SearchQuery | None:
     return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
 
 
+FORM_CLASSES: dict[tuple, type[forms.Form]] = {}  # CaseFilter's form class by its choices
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name oder Schreibweise"), method="filter_name")
     status = django_filters.ChoiceFilter(
@@ -127,6 +130,17 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["lead_institution"].extra["choices"] = institutions
         self.filters["case_manager"].extra["choices"] = case_managers
         self.choices_key = (tuple(institutions), tuple(case_managers))
+
+    def get_form_class(self):
+        # django-filter builds the form's fields from the filters on every request (half a
+        # millisecond: each select normalises its choices). They depend only on the choices, so
+        # each process keeps the class per choices; a form instance still gets its own fields.
+        form_class = FORM_CLASSES.get(self.choices_key)
+        if form_class is None:
+            if len(FORM_CLASSES) >= 256:  # bounded: renamed staff leave stale choices behind
+                FORM_CLASSES.clear()
+            form_class = FORM_CLASSES[self.choices_key] = super().get_form_class()
+        return form_class
 
     def filter_name(self, queryset, name, value):
         query = name_query(value)

@@ -93,6 +93,13 @@ TEMPLATES = [
             },
         },
     },
+    {
+        # Partials on hot paths only, asked for by name with using="jinja2" (see its module).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "rheine_integration.jinja2.environment"},
+    },
 ]
 # Every form renders its fields with the KERN markup (templates/forms/field.html).
 FORM_RENDERER = "rheine_integration.forms.KernFormRenderer"

@@ -18,6 +18,7 @@ from cases import audit
 from cases.filters import CaseFilter, rendered_fields
 from cases.listing import CasePage
 from cases.models import Case, FollowUp
+from cases.views.case import rendered_rows
 
 FLOOR_TEMPLATE = engines["django"].from_string(
     "<!doctype html><html lang=de><title>Floor</title><table>"
@@ -52,6 +53,7 @@ def guardian_list(request):
                 CaseFilter(QueryDict("status=open"), queryset=cases, request=request)
             ),
             "page": CasePage(list(page.object_list), page.paginator.count, False, True, None, None),
+            "rows": rendered_rows(request, page.object_list),
             "count_cap": 10**9,
             "query": "",
             "next_query": "page=2" if page.has_next() else None,

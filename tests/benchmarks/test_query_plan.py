@@ -14,6 +14,7 @@ from cases.benchmarking.bench import logged_in_client
 from cases.benchmarking.generator import CATALOGUE, Generator
 from cases.filters import name_query
 from cases.models import CaseAccess, MeasureType, Person
+from cases.views import case as case_views
 from networks.models import Institution, Membership, Role, User
 
 
@@ -63,12 +64,13 @@ def _list_queries(institution_user, name=None):
     cases = permissions.visible_cases(institution_user).filter(closed_on__isnull=True)
     if name:
         cases = permissions.search_visible(cases, name_query(name))
-    # As cases.listing reads a first page: the sort keys (count and page in one walk), then
-    # the page's rows by primary key, and a later page from its cursor.
-    keys = listing.sort_keys(listing.by_activity(cases))
-    first_page = listing.by_activity(cases).filter(pk__in=[1, 2, 3])
-    later_page = listing.by_activity(cases).filter(access__case_updated_at__lt=timezone.now())[:26]
-    return keys, first_page, later_page
+    # As cases.listing reads a page: the sort keys (count and first page in one walk), the
+    # keys after a later page's cursor, then the shown rows by primary key.
+    rows = listing.by_activity(cases)
+    keys = listing.sort_keys(rows)
+    later_keys = listing.sort_keys(rows.filter(access_updated_at__lt=timezone.now()), 26)
+    shown = case_views._list_rows(timezone.localdate()).filter(pk__in=[1, 2, 3])
+    return keys, later_keys, shown
 
 
 @pytest.mark.django_db

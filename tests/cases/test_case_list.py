@@ -1,13 +1,21 @@
 """The case list's filters and search, as a case manager uses them."""
 
+import datetime
 import html
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Scope
-from tests.factories import CaseFactory, PersonFactory, give_consent, make_user
+from tests.factories import (
+    CaseFactory,
+    FollowUpFactory,
+    PersonFactory,
+    give_consent,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +174,73 @@ def test_older_cases_page_by_page_each_once_newest_first(
             break
         query = html.unescape(page.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0])
     assert [case.pk for case in seen] == [case.pk for case in reversed(cases)]
+
+
+def test_each_row_shows_the_case_as_its_manager_knows_it(client, sozialamt, sozialamt_case_manager):
+    """Reference linking to the case, name (markup shown as text), birth year or a dash, phase,
+    lead institution, case manager, last activity as a German date in Berlin time, and the
+    overdue badge only where a follow-up is past due and not done."""
+    late = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_case_manager,
+        phase=Case.Phase.IMPLEMENTATION,
+        person=PersonFactory(
+            family_name="<b>Haddad</b>", given_names="Amina", registered_by=sozialamt
+        ),
+    )
+    calm = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_case_manager,
+        person=PersonFactory(family_name="Noori", birth_year=None, registered_by=sozialamt),
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    FollowUpFactory(case=late, due_on=yesterday)
+    FollowUpFactory(case=calm, due_on=yesterday, done_at=timezone.now())
+    FollowUpFactory(case=calm, due_on=timezone.localdate() + datetime.timedelta(days=3))
+    # 23:30 UTC on 31 December is already 1 January in Rheine.
+    Case.objects.filter(pk=late.pk).update(
+        updated_at=datetime.datetime(2025, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(sozialamt_case_manager)
+
+    body = rows(client)
+    late_row = next(row for row in body.split("<tr")[1:] if late.reference in row)
+    calm_row = next(row for row in body.split("<tr")[1:] if calm.reference in row)
+    cells = [html.unescape(cell.split(">", 1)[1]) for cell in late_row.split("</td>")[:-1]]
+    assert f'href="{reverse("cases:detail", args=[late.pk])}"' in late_row
+    assert "überfällig" in cells[0]
+    assert cells[1:] == [
+        "<b>Haddad</b>, Amina",
+        "1994",
+        "Umsetzung",
+        sozialamt.short_name,
+        str(sozialamt_case_manager),
+        "01.01.2026",
+    ]
+    assert "<b>" not in late_row, "markup in a name is shown as text"
+    assert "überfällig" not in calm_row
+    assert ">–</td>" in calm_row
+
+
+def test_pages_by_name_show_every_case_once_in_alphabetical_order(
+    client, monkeypatch, sozialamt, sozialamt_case_manager
+):
+    monkeypatch.setattr("cases.views.case.PAGE_SIZE", 2)
+    names = ["Rahimi", "Aydin", "Noori", "Haddad", "Kovalenko"]
+    cases = {
+        name: CaseFactory(
+            lead_institution=sozialamt,
+            case_manager=sozialamt_case_manager,
+            person=PersonFactory(family_name=name, registered_by=sozialamt),
+        )
+        for name in names
+    }
+    client.force_login(sozialamt_case_manager)
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(reverse("cases:list"), {"order": "name", "page": number})
+        text = page.content.decode()
+        body = text[text.index("<tbody") : text.index("</tbody>")]
+        seen += sorted((n for n in names if cases[n].reference in body), key=body.index)
+        assert ('rel="next"' in text) == (number < 3)
+    assert seen == sorted(names)
