@@ -167,18 +167,22 @@ def rendered_fields(case_filter: CaseFilter) -> str:
     """The filter form's fields as HTML. Rendering the ten KERN field groups costs about as much
     as the list's queries (2.5 ms), yet nearly every list page shows one of a few forms: the same
     language, choices and filter values always give the same HTML, so each process keeps it
-    (the "rendered" cache, LRU). The search text is never kept: its field is rendered anew."""
+    (the "rendered" cache, LRU). A search text is never kept: with one, the search field is
+    rendered anew and only the others come from the cache."""
     form = case_filter.form
+    searched = bool(form.data.get("q"))
     values = sorted(
         (name, tuple(values))
         for name, values in form.data.lists()
         if name in form.fields and name != "q"
     )
-    key = repr((translation.get_language(), case_filter.choices_key, values))
+    key = repr((translation.get_language(), case_filter.choices_key, values, searched))
     cache_key = "case-filter:" + hashlib.sha256(key.encode()).hexdigest()
-    search = form["q"].as_field_group()
-    rest = caches["rendered"].get(cache_key)
-    if rest is None:
-        rest = format_html_join("", "{}", ((f.as_field_group(),) for f in form if f.name != "q"))
-        caches["rendered"].set(cache_key, rest)
-    return format_html("{}{}", search, rest)
+    kept = caches["rendered"].get(cache_key)
+    if kept is None:
+        fields = (field for field in form if not (searched and field.name == "q"))
+        kept = format_html_join("", "{}", ((field.as_field_group(),) for field in fields))
+        caches["rendered"].set(cache_key, kept)
+    if not searched:
+        return kept
+    return format_html("{}{}", form["q"].as_field_group(), kept)

@@ -4,6 +4,7 @@ import datetime
 import html
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,6 +108,9 @@ def test_the_filter_form_shows_each_requests_own_values_and_errors(
     assert 'value="Haddad"' not in plain and '<option value="planning" selected>' not in plain
     assert "Bitte eine gültige Auswahl treffen." not in plain
     assert 'value="Kovalenko"' in form(q="Kovalenko", phase=Case.Phase.PLANNING)
+    # A search text is a name: it never stays in the process's cache of rendered forms.
+    kept = caches["rendered"]._cache.values()  # LocMemCache: pickled HTML
+    assert kept and not any(b"Kovalenko" in entry or b"Haddad" in entry for entry in kept)
 
 
 def test_a_closed_case_leaves_the_open_list_of_every_institution_that_sees_it(
