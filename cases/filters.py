@@ -44,14 +44,15 @@ class Select(forms.Select):
         )
 
 
-def name_query(text: str) -> SearchQuery | None:
-    """Each typed word must match a name or spelling by prefix or by sound."""
+def name_query(text: str, scope: str = "") -> SearchQuery | None:
+    """Each typed word must match a name or spelling by prefix or by sound. ``scope`` prefixes
+    every term (permissions.search_scope: the access rows' lexemes carry their institution)."""
     words = normalise_name(text).split()[:6]
     if not words:
         return None
     parts = []
     for word in words:
-        alternatives = [f"{word}:*", *phonetic_tokens(word)]
+        alternatives = [f"{scope}{word}:*", *(scope + token for token in phonetic_tokens(word))]
         parts.append("(" + " | ".join(alternatives) + ")")
     return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
 
@@ -130,6 +131,7 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["lead_institution"].extra["choices"] = institutions
         self.filters["case_manager"].extra["choices"] = case_managers
         self.choices_key = (tuple(institutions), tuple(case_managers))
+        self.search_scope = permissions.search_scope(getattr(institution, "pk", None))
 
     def get_form_class(self):
         # django-filter builds the form's fields from the filters on every request (half a
@@ -143,7 +145,7 @@ class CaseFilter(django_filters.FilterSet):
         return form_class
 
     def filter_name(self, queryset, name, value):
-        query = name_query(value)
+        query = name_query(value, self.search_scope)
         return permissions.search_visible(queryset, query) if query else queryset
 
     def filter_status(self, queryset, name, value):

@@ -77,9 +77,16 @@ def visible_cases(user) -> QuerySet[Case]:
     return cases if institution is not None else cases.none()
 
 
+def search_scope(institution_id: int | None) -> str:
+    """The prefix of every lexeme in an institution's access rows (migration 0009): a search
+    asks the GIN index for that institution's matches only. Visibility is still decided by the
+    access join of visible_cases(); the prefix narrows the index scan."""
+    return f"i{institution_id or 0}x"
+
+
 def search_visible(cases: QuerySet[Case], query) -> QuerySet[Case]:
-    """Narrow visible_cases() to a name search, through the access row's copy of the person's
-    search vector (GIN access_search_gin ANDed with the institution's index)."""
+    """Narrow visible_cases() to a name search (``query`` built with search_scope()), through
+    the access row's scoped copy of the person's search vector and its GIN index."""
     return cases.alias(access_search=F("access__search_vector")).filter(access_search=query)
 
 

@@ -25,8 +25,10 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 
 class CaseAccess(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="accesses")
+    # No index of its own: the indexes below lead with the institution. (One of its own made
+    # the planner AND a name search's few matches with all the institution's rows.)
     institution = models.ForeignKey(
-        "networks.Institution", on_delete=models.CASCADE, related_name="+"
+        "networks.Institution", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     is_lead = models.BooleanField(default=False)
     scopes = ArrayField(models.CharField(max_length=20, choices=Scope.choices), default=list)
@@ -38,8 +40,9 @@ class CaseAccess(models.Model):
     # Copy of "Case.closed_on is empty", kept by database triggers (migration 0008), so the
     # default list of open cases walks an index of open rows only, without a join per row.
     case_open = models.BooleanField(default=True, db_default=True, editable=False)
-    # Copy of the person's search vector, kept by database triggers (migration 0007), so a
-    # name search ANDs this GIN index with the institution's instead of joining persons.
+    # Copy of the person's search vector with the institution in every lexeme, kept by database
+    # triggers (migrations 0007, 0009): a name search finds the institution's matches in this
+    # GIN index alone, without joining persons or ANDing the institution's index.
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

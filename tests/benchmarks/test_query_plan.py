@@ -63,7 +63,8 @@ def _plan(queryset) -> str:
 def _list_queries(institution_user, name=None):
     cases = permissions.visible_cases(institution_user).filter(closed_on__isnull=True)
     if name:
-        cases = permissions.search_visible(cases, name_query(name))
+        scope = permissions.search_scope(institution_user.institution.pk)
+        cases = permissions.search_visible(cases, name_query(name, scope))
     # As cases.listing reads a page: the sort keys (count and first page in one walk), the
     # keys after a later page's cursor, then the shown rows by primary key.
     rows = listing.by_activity(cases)

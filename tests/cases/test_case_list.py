@@ -248,3 +248,25 @@ def test_pages_by_name_show_every_case_once_in_alphabetical_order(
         seen += sorted((n for n in names if cases[n].reference in body), key=body.index)
         assert ('rel="next"' in text) == (number < 3)
     assert seen == sorted(names)
+
+
+def test_a_corrected_name_is_found_by_every_institution_that_sees_the_case(
+    client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager
+):
+    """Each institution searches its own copy of the names (scoped to it in the search index):
+    a correction reaches the lead's and the consented institution's copies at once."""
+    case = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_case_manager,
+        person=PersonFactory(family_name="Rahimi", given_names="Leyla", registered_by=sozialamt),
+    )
+    give_consent(case, jobcenter, [Scope.BASIC])
+    person = case.person
+    person.family_name = "Karimi"
+    services.update_person(person, case=case, changed=["family_name"], by=sozialamt_case_manager)
+
+    for manager in (sozialamt_case_manager, jobcenter_case_manager):
+        client.force_login(manager)
+        assert case.reference in rows(client, q="Karimi Leyla")
+        assert case.reference in rows(client, q="Kahrimi")  # spelled as heard
+        assert case.reference not in rows(client, q="Rahimi")
