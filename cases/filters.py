@@ -57,6 +57,18 @@ def name_query(text: str, scope: str = "") -> SearchQuery | None:
     return SearchQuery(" & ".join(parts), search_type="raw", config="simple")
 
 
+class SharedFields(dict):
+    """The fields of a cached filter form class (CaseFilter.get_form_class), shared by its forms.
+
+    Django deep-copies a form class's fields for every form so that one form may change its
+    own; the filter form never does, and copying its hundred choices cost 0.5 ms of each list
+    page. A form gets its own dict of the same field objects (bound fields and errors stay per
+    form). Never set choices, widgets or attributes on ``form.fields[...]`` of this form."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 FORM_CLASSES: dict[tuple, type[forms.Form]] = {}  # CaseFilter's form class by its choices
 
 
@@ -142,6 +154,7 @@ class CaseFilter(django_filters.FilterSet):
             if len(FORM_CLASSES) >= 256:  # bounded: renamed staff leave stale choices behind
                 FORM_CLASSES.clear()
             form_class = FORM_CLASSES[self.choices_key] = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
         return form_class
 
     def filter_name(self, queryset, name, value):

@@ -5,9 +5,15 @@ three round trips each) cost more than the list itself at 1 M cases. The choices
 when master data changes, so they are cached as one entry, dropped by networks.signals on every
 save or delete of an institution, membership or user, and kept at most CACHE_SECONDS in case a
 bulk update bypassed the signals. Without Redis the page still works, one query more.
+
+Each process also keeps the entry it read for LOCAL_SECONDS: reading and unpickling every
+institution's case managers from Redis cost 0.45 ms of each list page at 50 institutions. A
+change made in one process is seen there at once (the signals clear both), in the others
+within LOCAL_SECONDS.
 """
 
 import logging
+import time
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -18,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 CACHE_KEY = "networks:filter-choices"
 CACHE_SECONDS = 5 * 60
+LOCAL_SECONDS = 60
+
+_local: dict = {"value": None, "until": 0.0}
 
 
 def filter_choices(institution_id: int | None) -> tuple[list, list]:
@@ -28,6 +37,7 @@ def filter_choices(institution_id: int | None) -> tuple[list, list]:
 
 
 def forget() -> None:
+    _local["value"] = None
     try:
         cache.delete(CACHE_KEY)
     except Exception:  # Redis down: the entry expires by itself
@@ -35,6 +45,13 @@ def forget() -> None:
 
 
 def _choices() -> dict:
+    now = time.monotonic()
+    if _local["value"] is None or now >= _local["until"]:
+        _local["value"], _local["until"] = _shared_choices(), now + LOCAL_SECONDS
+    return _local["value"]
+
+
+def _shared_choices() -> dict:
     try:
         cached = cache.get(CACHE_KEY)
     except Exception:

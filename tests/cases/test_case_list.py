@@ -4,12 +4,13 @@ import datetime
 import html
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Scope
+from networks import choices
 from tests.factories import (
     CaseFactory,
     FollowUpFactory,
@@ -88,6 +89,32 @@ def test_case_manager_choices_are_the_own_team_and_follow_changes_at_once(
     sozialamt.name = "Sozialamt der Stadt Rheine (umbenannt)"
     sozialamt.save()
     assert "(umbenannt)" in client.get(reverse("cases:list")).content.decode()
+
+
+def test_a_rename_in_another_process_reaches_the_filter_within_a_minute(
+    client, monkeypatch, sozialamt, sozialamt_case_manager
+):
+    """Each process keeps the filter choices for a minute (networks.choices); the process that
+    saved a change drops them at once, the others see it when their minute is over."""
+    client.force_login(sozialamt_case_manager)
+    now = [1000.0]
+    monkeypatch.setattr("networks.choices.time.monotonic", lambda: now[0])
+
+    def lead_options() -> str:
+        page = client.get(reverse("cases:list")).content.decode()
+        start = page.index('<select name="lead_institution"')
+        return page[start : page.index("</select>", start)]
+
+    assert ">Sozialamt der Stadt Rheine</option>" in lead_options()
+    # Another process renames the institution: its signal clears the shared (Redis) entry
+    # only; the database is written here without this process's signals.
+    type(sozialamt).objects.filter(pk=sozialamt.pk).update(name="Amt für Soziales")
+    cache.delete(choices.CACHE_KEY)
+    now[0] += choices.LOCAL_SECONDS - 1
+    assert ">Sozialamt der Stadt Rheine</option>" in lead_options()
+    now[0] += 2
+    options = lead_options()
+    assert ">Amt für Soziales</option>" in options and "Stadt Rheine</option>" not in options
 
 
 def test_the_filter_form_shows_each_requests_own_values_and_errors(
