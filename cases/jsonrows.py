@@ -1,7 +1,7 @@
 """Several lists of related rows in one SQL statement.
 
-Each list becomes one column of a single-row query: ``ARRAY(SELECT json_build_object(...))``
-(ArraySubquery of JSONObject), with the few columns of related rows the page shows. ``hydrate``
+Each list becomes one column of a single-row query: ``ARRAY(SELECT to_jsonb(row) || ...)``
+(ArraySubquery of RowWith), with the few columns of related rows the page shows. ``hydrate``
 turns the JSON back into model instances through each field's own conversion, so templates and
 model methods work as with rows read by the ORM. Used where a page shows many short lists of
 one object (the case page): one statement instead of one per list.
@@ -12,7 +12,7 @@ from functools import cache
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import F, Func, JSONField, Model, QuerySet
 from django.db.models.functions import JSONObject
 
 # Related rows carry only what pages show of them (no password hashes, no contact data).
@@ -20,11 +20,28 @@ INSTITUTION = ("id", "name", "short_name")
 USER = ("id", "username", "first_name", "last_name")
 
 
+class RowWith(Func):
+    """The query's own row as JSON (PostgreSQL's ``to_jsonb`` of the row: every column, keyed
+    by column name, which is the attname: no field here sets db_column), joined with a JSON
+    object of related fields. One expression for the row instead of one per field: building
+    the case page's statement from a JSONObject of every field cost 13 ms a page."""
+
+    output_field = JSONField()
+
+    def __init__(self, related: JSONObject):
+        super().__init__(F("pk"), related)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        related_sql, related_params = compiler.compile(self.source_expressions[1])
+        row = pk_sql.rsplit(".", 1)[0]  # '"U0"."id"' -> '"U0"', the alias Django gave the table
+        return f"(to_jsonb({row}) || {related_sql})", [*pk_params, *related_params]
+
+
 def as_array(queryset: QuerySet, related: dict[str, tuple[str, ...]]) -> ArraySubquery:
-    """Every concrete field of the queryset's model, plus ``related`` fields by relation."""
-    keys = [field.attname for field in queryset.model._meta.concrete_fields]
-    keys += [f"{relation}__{name}" for relation, names in related.items() for name in names]
-    return ArraySubquery(queryset.values(row=JSONObject(**{key: key for key in keys})))
+    """Every column of the queryset's model, plus ``related`` fields by relation."""
+    keys = [f"{relation}__{name}" for relation, names in related.items() for name in names]
+    return ArraySubquery(queryset.values(row=RowWith(JSONObject(**{key: key for key in keys}))))
 
 
 def hydrate(model: type[Model], rows: list[dict], related: dict[str, tuple[str, ...]]) -> list:
