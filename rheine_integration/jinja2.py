@@ -1,14 +1,19 @@
-"""The Jinja2 environment for the few partials on hot paths (the case list's rows).
+"""The Jinja2 environment for the few partials on hot paths (the case list's rows, the case
+page's notes and timeline).
 
 Every page is a Django template; a partial that renders the same markup for many rows per
 request may be Jinja2, which compiles to Python functions and renders such rows in a third of
 the time (case list, 25 rows: 3.1 -> 1.1 ms). Autoescaping is on (Django's backend default).
 The helpers mirror what the Django templates use: ``label`` for the choice labels, ``day`` for
 ``|date:"d.m.Y"`` in the active time zone, ``_`` for gettext (``{{ _("…") }}`` is also Django
-template syntax, so makemessages finds the strings). Links are passed in reversed (views).
+template syntax, so makemessages finds the strings), ``truncatechars`` as Django's. Links are
+passed in reversed (views).
 """
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
@@ -23,9 +28,19 @@ def day(value) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def truncatechars(value, length: int) -> str:
+    return Truncator(value).chars(length)
+
+
+def render_partial(request, template_name: str, context: dict) -> SafeString:
+    """A Jinja2 partial as HTML for a Django template's context."""
+    html = render_to_string(template_name, context, request, using="jinja2")
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703 - Jinja2 autoescaped every value
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.filters.update(label=label, day=day)
+    env.filters.update(label=label, day=day, truncatechars=truncatechars)
     return env
