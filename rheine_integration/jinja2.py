@@ -29,6 +29,9 @@ def day(value) -> str:
 
 
 def truncatechars(value, length: int) -> str:
+    # Django's, without its character-by-character pass over a text that fits anyway.
+    if isinstance(value, str) and len(value) <= length:
+        return value
     return Truncator(value).chars(length)
 
 

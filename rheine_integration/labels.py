@@ -2,14 +2,15 @@
 
 Not ``get_FOO_display()``: Django rebuilds the choices mapping on every call and hashes each
 lazy label on the way, which translates every label of the field (the case page with 200 notes
-made about 2 400 gettext calls for it). Here the mapping is built once per field and only the
-label shown is translated.
+made about 2 400 gettext calls for it). Here the mapping is built once per field, and each
+label once per language (a long case page shows about 900 labels: 5 ms of gettext).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.models import Model
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 
 
 @cache
@@ -19,5 +20,9 @@ def _labels(model: type[Model], field_name: str) -> dict:
 
 def label(instance: Model, field_name: str):
     """The label; a value without one (empty, None) comes back as it is, as from Django."""
-    value = getattr(instance, field_name)
-    return force_str(_labels(type(instance), field_name).get(value, value), strings_only=True)
+    return _translated(type(instance), field_name, getattr(instance, field_name), get_language())
+
+
+@lru_cache(maxsize=2048)
+def _translated(model: type[Model], field_name: str, value, language: str | None):
+    return force_str(_labels(model, field_name).get(value, value), strings_only=True)
