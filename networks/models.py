@@ -72,6 +72,12 @@ class Institution(models.Model):
         return f"Institution: {self.short_name}"
 
 
+def account_name(first_name: str, last_name: str, username: str) -> str:
+    """How pages name an account: the full name (as Django's get_full_name), else the username.
+    Lists that read only these three columns, not the account, call it directly."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A staff account. It acts for exactly one institution (see Membership)."""
 
@@ -80,7 +86,7 @@ class User(AbstractUser):
         verbose_name_plural = _("Benutzerkonten")
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return account_name(self.first_name, self.last_name, self.username)
 
     @property
     def institution(self) -> Institution | None:

@@ -6,8 +6,8 @@ request may be Jinja2, which compiles to Python functions and renders such rows 
 the time (case list, 25 rows: 3.1 -> 1.1 ms). Autoescaping is on (Django's backend default).
 The helpers mirror what the Django templates use: ``label`` for the choice labels, ``day`` for
 ``|date:"d.m.Y"`` in the active time zone, ``_`` for gettext (``{{ _("…") }}`` is also Django
-template syntax, so makemessages finds the strings), ``truncatechars`` as Django's. Links are
-passed in reversed (views).
+template syntax, so makemessages finds the strings), ``truncatechars`` as Django's, ``account_name`` as an account's
+``str()``. Links are passed in reversed (views).
 """
 
 from django.template.loader import render_to_string
@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
+from networks.models import account_name
 from rheine_integration.labels import label
 
 
@@ -46,4 +47,5 @@ def environment(**options) -> Environment:
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(label=label, day=day, truncatechars=truncatechars)
+    env.globals["account_name"] = account_name
     return env

@@ -297,3 +297,60 @@ def test_a_corrected_name_is_found_by_every_institution_that_sees_the_case(
         assert case.reference in rows(client, q="Karimi Leyla")
         assert case.reference in rows(client, q="Kahrimi")  # spelled as heard
         assert case.reference not in rows(client, q="Rahimi")
+
+
+def _cells(row_html: str) -> list[str]:
+    return [html.unescape(cell.split(">", 1)[1]) for cell in row_html.split("</td>")[:-1]]
+
+
+def test_a_row_shows_the_case_as_the_case_manager_needs_it(
+    client, sozialamt, sozialamt_case_manager
+):
+    """Each column of a row, read from the case's related person, institution and account."""
+    planned = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=sozialamt_case_manager,
+        person=PersonFactory(
+            family_name="Haddad", given_names="Amina", birth_year=1994, registered_by=sozialamt
+        ),
+        phase=Case.Phase.PLANNING,
+    )
+    unnamed_manager = make_user("fm.ohne.namen", sozialamt, first_name="", last_name="")
+    intake = CaseFactory(
+        lead_institution=sozialamt,
+        case_manager=unnamed_manager,
+        person=PersonFactory(
+            family_name="O'Neill", given_names="Liam", birth_year=None, registered_by=sozialamt
+        ),
+        phase=Case.Phase.INTAKE,
+    )
+    FollowUpFactory(case=intake, due_on=timezone.localdate() - datetime.timedelta(days=3))
+    client.force_login(sozialamt_case_manager)
+    body = rows(client)
+    by_reference = {}
+    for row in body.split("</tr>")[:-1]:
+        cells = _cells(row)
+        reference = cells[0].split("</a>")[0].rsplit(">", 1)[1]
+        by_reference[reference] = cells
+    today = timezone.localdate().strftime("%d.%m.%Y")
+    planned_cells = by_reference[planned.reference]
+    assert planned_cells[1:] == [
+        "Haddad, Amina",
+        "1994",
+        "Planung",
+        "Sozialamt",
+        "Sabine Sommer",
+        today,
+    ]
+    assert "überfällig" not in planned_cells[0]
+    intake_cells = by_reference[intake.reference]
+    # Markup in a name is text; an account without a name is shown by its username.
+    assert intake_cells[1:] == [
+        "O'Neill, Liam",
+        "–",
+        "Aufnahme",
+        "Sozialamt",
+        "fm.ohne.namen",
+        today,
+    ]
+    assert "überfällig" in intake_cells[0]
