@@ -6,11 +6,12 @@ in a view or in the permissions module makes a row fail.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from cases import services
+from cases import permissions, services
 from cases.models import Scope
 from networks.models import Role
-from tests.factories import InstitutionFactory, make_user
+from tests.factories import CaseFactory, InstitutionFactory, give_consent, make_user
 
 ALL_LEAD = {
     "view",
@@ -170,3 +171,19 @@ def test_case_list_and_search_show_the_case_only_to_who_may_see_it(
     for response in (listed, searched):
         assert response.status_code == 200
         assert (full_case.reference in response.content.decode()) == visible
+
+
+def test_what_an_institution_sees_follows_a_withdrawal_at_once(
+    sozialamt, jobcenter, jobcenter_case_manager
+):
+    """Each call decides anew by the access rows, also in a process that answered before."""
+    colleague = make_user("jobcenter.fm2", jobcenter)
+    case = CaseFactory(lead_institution=sozialamt)
+    consent = give_consent(case, jobcenter, [Scope.BASIC])
+    assert list(permissions.visible_cases(jobcenter_case_manager)) == [case]
+    services.withdraw_consent(
+        consent, withdrawn_on=timezone.localdate(), case=case, by=case.case_manager
+    )
+    assert list(permissions.visible_cases(jobcenter_case_manager)) == []
+    assert list(permissions.visible_cases(colleague)) == []
+    assert list(permissions.visible_cases(case.case_manager)) == [case]
