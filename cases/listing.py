@@ -10,7 +10,7 @@ to COUNT_CAP rows only (field notes: COUNT and deep OFFSET over 20 000 rows cost
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import BigIntegerField, F, Func, Q, QuerySet
 
 COUNT_CAP = 100
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -31,10 +31,21 @@ class CasePage:
         return self.next_params is not None
 
 
-def encode_cursor(updated_at: datetime.datetime, pk: int) -> str:
-    delta = updated_at - EPOCH
-    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-    return f"{micros}.{pk}"
+class EpochMicros(Func):
+    """A timestamp as whole microseconds since 1970: the cursor's form of the sort key, read
+    as an integer (a hundred timestamps through Django's time-zone loader took about 1 ms)."""
+
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+    output_field = BigIntegerField()
+
+
+def epoch_micros(moment: datetime.datetime) -> int:
+    delta = moment - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def encode_cursor(updated_micros: int, pk: int) -> str:
+    return f"{updated_micros}.{pk}"
 
 
 def decode_cursor(value: str) -> tuple[datetime.datetime, int] | None:
@@ -92,8 +103,11 @@ def by_activity(queryset: QuerySet) -> QuerySet:
 
 
 def sort_keys(rows: QuerySet, limit: int = COUNT_CAP + 1) -> QuerySet:
-    """The first ``limit`` sort keys (activity, case id) of ``by_activity`` rows."""
-    return rows.values_list("access_updated_at", "access_case_id")[:limit]
+    """The first ``limit`` sort keys (activity in epoch microseconds, case id) of
+    ``by_activity`` rows."""
+    return rows.annotate(access_updated_micros=EpochMicros("access_updated_at")).values_list(
+        "access_updated_micros", "access_case_id"
+    )[:limit]
 
 
 def _rows(load: QuerySet, pks: list[int]) -> list:

@@ -182,7 +182,7 @@ class Benchmark:
             .values_list("case_updated_at", "case_id")[open_count // 2 : open_count // 2 + 1]
         )
         row = list(row)
-        return listing.encode_cursor(*row[0]) if row else None
+        return listing.encode_cursor(listing.epoch_micros(row[0][0]), row[0][1]) if row else None
 
     def _search_words(self, user) -> tuple[str, str]:
         """A frequent family name and a full name of a person the user can see."""
