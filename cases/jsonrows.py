@@ -48,6 +48,7 @@ def hydrate(model: type[Model], rows: list[dict], related: dict[str, tuple[str, 
     objects = []
     # One instance per related row: the 200 notes of a long history have a handful of authors.
     related_instances = {}
+    relation_fields = {relation: model._meta.get_field(relation) for relation in related}
     for row in rows:
         obj = _instance(model, row)
         for relation, names in related.items():
@@ -55,8 +56,10 @@ def hydrate(model: type[Model], rows: list[dict], related: dict[str, tuple[str, 
             key = (relation, rel_id)
             if rel_id is not None and key not in related_instances:
                 values = {name: row[f"{relation}__{name}"] for name in names}
-                related_instances[key] = _instance(_related_model(model, relation), values)
-            setattr(obj, relation, related_instances.get(key))
+                related_instances[key] = _instance(relation_fields[relation].related_model, values)
+            # As select_related() does: into the relation's cache, without the checks of
+            # assigning an instance (its id is already the row's).
+            relation_fields[relation].set_cached_value(obj, related_instances.get(key))
         objects.append(obj)
     return objects
 
@@ -68,11 +71,6 @@ def _instance(model: type[Model], values: dict) -> Model:
         [name for name, _convert in conversions],
         [None if values[name] is None else convert(values[name]) for name, convert in conversions],
     )
-
-
-@cache
-def _related_model(model: type[Model], relation: str) -> type[Model]:
-    return model._meta.get_field(relation).related_model
 
 
 @cache

@@ -7,7 +7,8 @@ the page's query count grows neither with the history's length nor with its sect
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,11 +49,14 @@ SECTION_RELATED = {
 }
 
 
-def load_sources(user, case: Case, granted: dict[str, bool]) -> dict[str, list]:
+def load_sources(
+    user, case: Case, granted: dict[str, bool], *, newest_notes: int | None = None
+) -> dict[str, list | int]:
     """Everything the case page and its timeline show, as far as the reader may see it: all
     sections in one statement (each a JSON array column), then the three nested lists
     (consent grants, qualifications, sub-goals) by prefetch, so the page's query count does not
-    depend on the history's length or on the number of sections."""
+    depend on the history's length or on the number of sections. ``newest_notes`` reads only
+    that many of the newest notes (the case page); ``notes_total`` counts them all."""
     sections = {
         "handovers": case.handovers.all(),
         "consents": case.person.consents.all(),
@@ -62,20 +66,27 @@ def load_sources(user, case: Case, granted: dict[str, bool]) -> dict[str, list]:
             institution=permissions.acting_institution(user)
         ),
     }
+    counts = {}
     if granted["view_assessment"]:
         sections["assessments"] = case.assessments.all()
     if granted["view_plan"]:
         sections["plans"] = case.plans.all()
         sections["measures"] = case.measures.all()
     if granted["view_notes"]:
-        sections["notes"] = permissions.visible_notes(user, case, granted)
+        notes = permissions.visible_notes(user, case, granted)
+        sections["notes"] = notes if newest_notes is None else notes[:newest_notes]
+        counts["notes_total"] = Coalesce(
+            Subquery(notes.order_by().values("case").annotate(n=Count("pk")).values("n")), 0
+        )
     # Column names of their own: "handovers" etc. are relations of Case.
     row = Case.objects.filter(pk=case.pk).values(
-        **{f"{name}_rows": as_array(qs, SECTION_RELATED[name]) for name, qs in sections.items()}
+        **{f"{name}_rows": as_array(qs, SECTION_RELATED[name]) for name, qs in sections.items()},
+        **counts,
     )[0]
     sources = {name: [] for name in SECTION_RELATED}
     for name, queryset in sections.items():
         sources[name] = hydrate(queryset.model, row[f"{name}_rows"], SECTION_RELATED[name])
+    sources["notes_total"] = row.get("notes_total", 0)
     prefetch_related_objects(
         sources["consents"],
         Prefetch("grants", queryset=ConsentGrant.objects.select_related("institution")),
@@ -86,7 +97,7 @@ def load_sources(user, case: Case, granted: dict[str, bool]) -> dict[str, list]:
 
 
 def build(
-    user, case: Case, granted: dict[str, bool], sources: dict[str, list] | None = None
+    user, case: Case, granted: dict[str, bool], sources: dict[str, list | int] | None = None
 ) -> list[Event]:
     """The events, newest first; ``sources`` from load_sources() saves the page a second read."""
     sources = sources if sources is not None else load_sources(user, case, granted)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("aufnehmen/", register.register, name="register"),
     path("aufnehmen/anfrage/", register.inquiry, name="duplicate_inquiry"),
     path("<int:pk>/", case.case_detail, name="detail"),
+    path("<int:pk>/verlauf/", case.case_history, name="history"),
     path("<int:pk>/person/", case.person_edit, name="person_edit"),
     path("<int:pk>/bearbeiten/", case.case_edit, name="edit"),
     path("<int:pk>/abschliessen/", case.case_close, name="close"),

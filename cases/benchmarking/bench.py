@@ -277,6 +277,16 @@ class Benchmark:
             queries,
             target_ms=CASE_PAGE_P95_MS,
             max_queries=MAX_QUERIES,
+            note="shows the newest notes and events",
+        )
+        timings, queries = self._time_get(client, reverse("cases:history", args=[top["case_id"]]))
+        self._row(
+            "case history page (the whole history)",
+            f"{top['n']} notes and full history",
+            timings,
+            queries,
+            max_queries=MAX_QUERIES,
+            note="every note and event, linked from the case page",
         )
 
     def duplicate_row(self, user):

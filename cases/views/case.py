@@ -16,6 +16,9 @@ from cases.versioning import PersonEditForm
 from rheine_integration.jinja2 import render_partial
 
 PAGE_SIZE = 25
+# The case page shows the newest part of a long history; the history page shows all of it.
+CASE_PAGE_NOTES = 20
+CASE_PAGE_EVENTS = 50
 _URL_KEY = 918273645  # stands for a case's key in a reversed URL (digits no path has otherwise)
 # What a list row shows besides the case's own phase, closing day and activity: each related
 # value as a column of the case row (no person, institution or account instances to build).
@@ -108,18 +111,17 @@ def _with(query, params: dict | None) -> str | None:
 def case_detail(request, pk):
     case = permissions.get_case_for(request.user, pk)
     granted = case.granted
-    # Each source is read once and serves both its section and the timeline.
-    sources = timeline.load_sources(request.user, case, granted)
+    # Each source is read once and serves both its section and the timeline. The newest
+    # CASE_PAGE_EVENTS events hold at most that many notes: older notes are not read.
+    sources = timeline.load_sources(request.user, case, granted, newest_notes=CASE_PAGE_EVENTS)
+    events = timeline.build(request.user, case, granted, sources)
     context = {
         "case": case,
         "person": case.person,
         "can": granted,
-        # A long history's notes and events are rendered by Jinja2 (hundreds of rows).
-        "timeline_html": render_partial(
-            request,
-            "cases/_timeline.html",
-            {"timeline": timeline.build(request.user, case, granted, sources)},
-        ),
+        "timeline_html": _timeline_html(request, events[:CASE_PAGE_EVENTS]),
+        "more_history": len(events) > CASE_PAGE_EVENTS,
+        "events_shown": CASE_PAGE_EVENTS,
         "consents": sources["consents"],
         "handovers": sources["handovers"],
         "follow_ups": sources["follow_ups"],
@@ -135,10 +137,36 @@ def case_detail(request, pk):
         context["plan_versions"] = [(p.version, p.agreed_on) for p in plans]
         context["measures"] = sources["measures"]
     if granted["view_notes"]:
-        context["notes_html"] = render_partial(
-            request, "cases/_notes.html", {"notes": sources["notes"]}
-        )
+        context["notes_html"] = _notes_html(request, sources["notes"][:CASE_PAGE_NOTES])
+        context["notes_total"] = sources["notes_total"]
+        context["notes_shown"] = min(CASE_PAGE_NOTES, sources["notes_total"])
     return render(request, "cases/case_detail.html", context)
+
+
+def case_history(request, pk):
+    """The whole history of a case: every note and every event the reader may see."""
+    case = permissions.get_case_for(request.user, pk)
+    granted = case.granted
+    sources = timeline.load_sources(request.user, case, granted)
+    context = {
+        "case": case,
+        "can": granted,
+        "timeline_html": _timeline_html(
+            request, timeline.build(request.user, case, granted, sources)
+        ),
+    }
+    if granted["view_notes"]:
+        context["notes_html"] = _notes_html(request, sources["notes"])
+    return render(request, "cases/case_history.html", context)
+
+
+# A long history's notes and events are rendered by Jinja2 (hundreds of rows).
+def _timeline_html(request, events) -> str:
+    return render_partial(request, "cases/_timeline.html", {"timeline": events})
+
+
+def _notes_html(request, notes) -> str:
+    return render_partial(request, "cases/_notes.html", {"notes": notes})
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,6 +17,7 @@ OPERATIONS = [
     "name search 1 word (small institution)",
     "name search 2 words (small institution)",
     "case page (long timeline)",
+    "case history page (the whole history)",
     "duplicate check on registration",
     "reminder finders (all)",
     "reference: floor view (50 rows, one indexed query)",

@@ -39,9 +39,9 @@ def test_case_page_query_count_does_not_grow_with_the_history(
         grants={jobcenter.pk: [Scope.BASIC]},
     )
     client.force_login(sozialamt_case_manager)
-    url = reverse("cases:detail", args=[full_case.pk])
-    short = _count(client, url)
-    for index in range(15):
+    urls = [reverse(name, args=[full_case.pk]) for name in ("cases:detail", "cases:history")]
+    short = [_count(client, url) for url in urls]
+    for index in range(25):  # more notes than the case page shows
         services.add_note(
             case=full_case,
             by=sozialamt_case_manager,
@@ -56,5 +56,5 @@ def test_case_page_query_count_does_not_grow_with_the_history(
                 responsible_institution=full_case.lead_institution,
             ),
         )
-    assert _count(client, url) == short
-    assert short <= 10, "benchmark target (issue 6): at most 10 SQL statements on any page"
+    assert [_count(client, url) for url in urls] == short
+    assert max(short) <= 10, "benchmark target (issue 6): at most 10 SQL statements on any page"

@@ -82,6 +82,7 @@ def test_institution_with_consent_for_the_basics_gets_no_assessment_plan_notes_o
     case = world["case"]
     basics = {
         reverse("cases:detail", args=[case.pk]),
+        reverse("cases:history", args=[case.pk]),
         reverse("cases:follow_up_add", args=[case.pk]),
         reverse("cases:handover_answer", args=[world["handover"].pk]),
     }

@@ -59,6 +59,7 @@ EXPECTED = {
     "cases:register": ("get", {}, [L, 200, 200, 200, 404, 404, 404, 404, 404]),
     "cases:duplicate_inquiry": ("post", {}, [L, R, R, R, 404, 404, 404, 404, 404]),
     "cases:detail": ("get", {"pk": "case"}, [L, 200, 404, 200, 404, 404, 404, 404, 404]),
+    "cases:history": ("get", {"pk": "case"}, [L, 200, 404, 200, 404, 404, 404, 404, 404]),
     "cases:person_edit": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
     "cases:edit": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
     "cases:close": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
