@@ -20,6 +20,7 @@ OPERATIONS = [
     "case history page (the whole history)",
     "duplicate check on registration",
     "reminder finders (all)",
+    "case list page 1 (large institution), in turn with the references",
     "reference: floor view (50 rows, one indexed query)",
     "reference: case list via guardian get_objects_for_user",
     "ratio: guardian reference / our case list (median)",
