@@ -42,7 +42,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("Protokoll")
         indexes = [
             models.Index(fields=["case_id", "-at"], name="audit_case"),
-            models.Index(fields=["user", "-at"], name="audit_user"),
+            # The log is read by case or by username (coordinators' filter and export).
+            models.Index(fields=["username", "-at"], name="audit_username"),
         ]
 
     def __str__(self):

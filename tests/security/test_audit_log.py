@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import audit
@@ -105,3 +106,40 @@ def test_formula_in_a_username_is_neutralised_in_the_export(client, coordinator,
 def test_only_coordinators_export_the_audit_log(client, request, role, sozialamt_case):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("cases:audit_export"), {"case": sozialamt_case.pk}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url_name, filters",
+    [
+        ("cases:audit", {"username": "jobcenter.fm"}),
+        ("cases:audit", {"case": "1"}),
+        ("cases:audit_export", {"username": "jobcenter.fm"}),
+        ("cases:audit_export", {"case": "1"}),
+    ],
+)
+def test_the_log_filtered_by_username_or_case_is_read_through_an_index(
+    client, coordinator, url_name, filters
+):
+    """The log grows by one entry per case shown; a coordinator's filter must not read all of
+    it: every read of the log looks up the filtered column in an index (with sequential scans
+    switched off, so the tiny test table does not hide a missing index)."""
+    column = next(iter(filters)).replace("case", "case_id")
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse(url_name), filters).status_code == 200
+    # The export reads through a server-side cursor (DECLARE … FOR SELECT …).
+    reads = [
+        "SELECT" + q["sql"].split(" FOR SELECT", 1)[-1]
+        if q["sql"].startswith("DECLARE")
+        else q["sql"]
+        for q in captured
+        if "cases_auditentry" in q["sql"] and not q["sql"].startswith("INSERT")
+    ]
+    assert reads
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in reads:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+            assert any(column in line for line in conditions), plan
