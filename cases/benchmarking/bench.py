@@ -746,7 +746,7 @@ def load_run(user, *, seconds: int, clients: int, out) -> list[Row]:
         note = f"{data['rps']:.0f} req/s, p99 {data['p99']:.1f} ms, {data['errors']} errors ({data['client']})"
         if label == "load: case list page 1":
             share = data["rps"] / floor_rps if floor_rps else 0
-            note += f"; {share:.0%} of the floor's throughput (target >= 50%)"
+            note += f"; {share:.1%} of the floor's throughput (target >= 50%)"
             verdict = _verdict(verdict == "ok" and share >= FLOOR_SHARE)
         result.append(
             Row(
