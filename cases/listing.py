@@ -110,6 +110,31 @@ def sort_keys(rows: QuerySet, limit: int = COUNT_CAP + 1) -> QuerySet:
     )[:limit]
 
 
+def after(rows: QuerySet, moment: datetime.datetime, pk: int, *, at: str, key: str) -> QuerySet:
+    """The rows after a cursor (moment, pk) in the order ``-at, -key``. The plain range on
+    ``at`` is what an index can seek to; the OR that breaks ties is not (without the range a
+    page in the middle of 23 000 cases filtered every newer row: 21 ms instead of 0.5)."""
+    return rows.filter(**{f"{at}__lte": moment}).filter(
+        Q(**{f"{at}__lt": moment}) | Q(**{at: moment, f"{key}__lt": pk})
+    )
+
+
+def newest_first(queryset: QuerySet, params, size: int, *, at: str) -> tuple[list, str | None]:
+    """One page of rows newest first (by the timestamp field ``at``, then id), after the cursor
+    in ``params["nach"]``, and the next page's cursor (None on the last page). Any page is an
+    index range (no COUNT, no OFFSET): for logs that only grow."""
+    rows = queryset.order_by(f"-{at}", "-pk")
+    cursor = decode_cursor(params.get("nach", ""))
+    if cursor is not None:
+        moment, pk = cursor
+        rows = after(rows, moment, pk, at=at, key="pk")
+    page = list(rows[: size + 1])
+    if len(page) <= size:
+        return page, None
+    last = page[size - 1]
+    return page[:size], encode_cursor(epoch_micros(getattr(last, at)), last.pk)
+
+
 def _rows(load: QuerySet, pks: list[int]) -> list:
     by_pk = load.in_bulk(pks)
     return [by_pk[pk] for pk in pks if pk in by_pk]  # one may have vanished meanwhile
@@ -126,10 +151,8 @@ def _keyset_page(queryset: QuerySet, params, size: int, load: QuerySet) -> CaseP
     page_keys = keys
     if cursor is not None:
         at, pk = cursor
-        after = rows.filter(
-            Q(access_updated_at__lt=at) | Q(access_updated_at=at, access_case_id__lt=pk)
-        )
-        page_keys = list(sort_keys(after, size + 1))
+        later = after(rows, at, pk, at="access_updated_at", key="access_case_id")
+        page_keys = list(sort_keys(later, size + 1))
     head = page_keys[:size]
     next_params = None
     if len(page_keys) > size and head:

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import permissions
+from cases import listing, permissions
 from cases.forms import AuditFilterForm, MeasureTypeForm
 from cases.models import AuditEntry, MeasureType
+
+AUDIT_PAGE_SIZE = 50
 
 
 def measure_type_list(request):
@@ -36,11 +37,26 @@ def audit_log(request):
     if not permissions.can_read_audit_log(request.user):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
-    entries = AuditEntry.objects.select_related("institution").order_by("-at", "-pk")
+    entries = AuditEntry.objects.select_related("institution")
     if form.is_valid():
         if form.cleaned_data["case"]:
             entries = entries.filter(case_id=form.cleaned_data["case"])
         if form.cleaned_data["username"]:
             entries = entries.filter(username=form.cleaned_data["username"])
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/audit_log.html", {"form": form, "page": page})
+    # The log only grows (an entry per case shown): paged by cursor, never counted.
+    shown, next_cursor = listing.newest_first(entries, request.GET, AUDIT_PAGE_SIZE, at="at")
+    query = request.GET.copy()
+    query.pop("nach", None)
+    older = query.copy()
+    if next_cursor:
+        older["nach"] = next_cursor
+    return render(
+        request,
+        "cases/audit_log.html",
+        {
+            "form": form,
+            "entries": shown,
+            "newest_query": query.urlencode() if "nach" in request.GET else None,
+            "older_query": older.urlencode() if next_cursor else None,
+        },
+    )

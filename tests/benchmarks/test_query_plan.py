@@ -2,6 +2,8 @@
 search read its rows through indexes (never a scan of all cases), and a page costs the same
 number of queries whatever its size and however much data there is."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -69,9 +71,27 @@ def _list_queries(institution_user, name=None):
     # keys after a later page's cursor, then the shown rows by primary key.
     rows = listing.by_activity(cases)
     keys = listing.sort_keys(rows)
-    later_keys = listing.sort_keys(rows.filter(access_updated_at__lt=timezone.now()), 26)
+    later_keys = listing.sort_keys(_after_cursor(rows, timezone.now(), 1), 26)
     shown = case_views._list_rows(timezone.localdate()).filter(pk__in=[1, 2, 3])
     return keys, later_keys, shown
+
+
+def _after_cursor(rows, moment, pk):
+    return listing.after(rows, moment, pk, at="access_updated_at", key="access_case_id")
+
+
+@pytest.mark.django_db
+def test_a_later_page_of_the_list_seeks_to_its_cursor_in_the_index(big_data):
+    """ "Ältere Fälle" in the middle of the list starts at its cursor; it does not read and
+    drop every newer row (that cost 21 ms in the middle of 23 000 cases)."""
+    user = _case_manager(big_data.institutions[0])
+    rows = listing.by_activity(permissions.visible_cases(user).filter(closed_on__isnull=True))
+    keys = list(listing.sort_keys(rows, limit=None))
+    micros, pk = keys[len(keys) // 2]
+    moment = listing.EPOCH + datetime.timedelta(microseconds=micros)
+    plan = _plan(listing.sort_keys(_after_cursor(rows, moment, pk), 26))
+    seeks = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any("case_updated_at <=" in line for line in seeks), plan
 
 
 @pytest.mark.django_db

@@ -1,5 +1,10 @@
+import html
+import re
+from types import SimpleNamespace
+
 from django.urls import reverse
 
+from cases import audit
 from cases.models import AuditEntry, MeasureType
 
 
@@ -66,3 +71,27 @@ def test_refused_access_is_audited(client, full_case, unconsented_outsider):
 def test_case_managers_cannot_read_the_audit_log(client, sozialamt_case_manager):
     client.force_login(sozialamt_case_manager)
     assert client.get(reverse("cases:audit")).status_code == 403
+
+
+def test_the_audit_log_pages_from_newest_to_oldest_showing_each_entry_once(
+    client, coordinator, sozialamt_case_manager
+):
+    """A list page writes its entries with one timestamp; paging by time and id shows each of
+    them once, newest first, and keeps the filter."""
+    cases = [SimpleNamespace(pk=number) for number in range(1, 121)]
+    audit.record_list(sozialamt_case_manager, "case_list", cases[:60])  # one timestamp
+    audit.record_list(sozialamt_case_manager, "case_list", cases[60:])
+    audit.record(coordinator, audit.Action.VIEW, object_type="other", object_id="x")
+    client.force_login(coordinator)
+
+    shown, url, pages = [], reverse("cases:audit") + "?username=sozialamt.fm", 0
+    while url:
+        page = client.get(url).content.decode()
+        shown += re.findall(r"case_list (\d+)</td>", page)
+        older = re.search(r'href="(\?[^"]+)" id="older-entries"', page)
+        url = reverse("cases:audit") + html.unescape(older.group(1)) if older else None
+        pages += 1
+
+    assert pages == 3
+    assert [int(number) for number in shown] == list(range(120, 0, -1))
+    assert "neueste Einträge" in page
