@@ -224,7 +224,10 @@ FIELD_ENCRYPTION_KEYS = env.list(
 
 # --- Language, time, formats ----------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# German only until a catalogue for another language exists in locale/: with English listed, a
+# browser asking for English got Django's own texts (form labels, validation messages) in
+# English between the app's German ones.
+LANGUAGES = [("de", _("Deutsch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -24,12 +24,6 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    # The users of the app work with German browsers; Django's own texts follow Accept-Language.
-    return {**browser_context_args, "locale": "de-DE"}
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _media_url_for_live_server():
     """Uploads are never served by URL (settings.MEDIA_URL is None), but the live server's

@@ -185,3 +185,14 @@ def test_next_parameter_cannot_send_the_user_to_another_site(client, sozialamt_c
         reverse("otp_verify"), {"token": current_code(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_a_browser_asking_for_english_gets_the_german_interface(client):
+    """The interface is German; Django's own texts (labels, validation messages) too, whatever
+    language the browser asks for, as long as no other catalogue exists."""
+    english = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    page = client.get(LOGIN, **english).content.decode()
+    assert "Benutzername" in page and "Username" not in page
+    refused = client.post(LOGIN, {"username": "", "password": ""}, **english).content.decode()
+    assert "Dieses Feld ist zwingend erforderlich." in refused
+    assert "This field is required." not in refused
