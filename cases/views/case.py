@@ -139,7 +139,8 @@ def case_detail(request, pk):
     if granted["view_notes"]:
         context["notes_html"] = _notes_html(request, sources["notes"][:CASE_PAGE_NOTES])
         context["notes_total"] = sources["notes_total"]
-        context["notes_shown"] = min(CASE_PAGE_NOTES, sources["notes_total"])
+        context["notes_shown"] = CASE_PAGE_NOTES
+        context["more_notes"] = sources["notes_total"] > CASE_PAGE_NOTES
     return render(request, "cases/case_detail.html", context)
 
 
