@@ -131,6 +131,19 @@ def test_every_filter_of_the_case_list_survives_hostile_input(
     assert problems == []
 
 
+def test_the_audit_log_survives_hostile_filters_and_cursors(client, coordinator, world):
+    """As the coordinator who reads it (a case manager only gets 403 before any filter runs)."""
+    client.force_login(coordinator)
+    problems = []
+    for parameter in ("case", "username", "nach"):
+        for name, raw in PAYLOADS:
+            response = client.get(f"{reverse('cases:audit')}?{parameter}={raw}")
+            if response.status_code != 200:
+                problems.append(f"audit {parameter} {name}: {response.status_code}")
+            _check(response, f"audit {parameter} {name}", problems)
+    assert problems == []
+
+
 def test_the_payload_is_shown_escaped_where_it_is_echoed(client, sozialamt_case_manager, world):
     """The case list repeats the search term: it appears, escaped."""
     client.force_login(sozialamt_case_manager)
