@@ -121,9 +121,16 @@ def test_the_log_filtered_by_username_or_case_is_read_through_an_index(
     client, coordinator, url_name, filters
 ):
     """The log grows by one entry per case shown; a coordinator's filter must not read all of
-    it: every read of the log looks up the filtered column in an index (with sequential scans
-    switched off, so the tiny test table does not hide a missing index)."""
+    it: every read of the log looks up the filtered column in an index. 20 000 entries of 200
+    accounts and 5 000 cases, analysed, so the planner weighs the indexes as on a real log."""
     column = next(iter(filters)).replace("case", "case_id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cases_auditentry (at, username, action, object_type, object_id, case_id,"
+            " detail) SELECT now() - n * interval '1 second', 'konto' || n % 200, 'view', 'case',"
+            " (n % 5000)::text, n % 5000 + 2, '' FROM generate_series(1, 20000) n"
+        )
+        cursor.execute("ANALYZE cases_auditentry")
     client.force_login(coordinator)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse(url_name), filters).status_code == 200
@@ -136,8 +143,7 @@ def test_the_log_filtered_by_username_or_case_is_read_through_an_index(
         if "cases_auditentry" in q["sql"] and not q["sql"].startswith("INSERT")
     ]
     assert reads
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with connection.cursor() as cursor:
         for sql in reads:
             cursor.execute("EXPLAIN " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
