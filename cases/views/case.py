@@ -1,7 +1,7 @@
 from functools import lru_cache
 
 from django.contrib import messages
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from cases.filters import CaseFilter, rendered_fields
 from cases.forms import CaseForm, CloseCaseForm, ReopenForm
 from cases.models import Case, FollowUp
 from cases.versioning import PersonEditForm
+from networks.models import User
 from rheine_integration.jinja2 import render_partial
 
 PAGE_SIZE = 25
@@ -27,9 +28,6 @@ LIST_RELATED_COLUMNS = {
     "given_names": F("person__given_names"),
     "birth_year": F("person__birth_year"),
     "lead_institution_short_name": F("lead_institution__short_name"),
-    "case_manager_first_name": F("case_manager__first_name"),
-    "case_manager_last_name": F("case_manager__last_name"),
-    "case_manager_username": F("case_manager__username"),
 }
 
 
@@ -92,10 +90,19 @@ def with_list_columns(cases, today):
     a quarter of the model instances, 25 rows 5.7 -> 3.9 ms. The overdue badge is an EXISTS
     per shown row (an index probe each)."""
     overdue = FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
+    # The case manager's name by a lookup per row: joining the accounts made PostgreSQL hash
+    # every account of the installation (1 300 here: 0.6 ms of a 1 ms statement) for 25 rows.
+    case_manager = User.objects.filter(pk=OuterRef("case_manager_id"))
     return (
         cases.only("phase", "closed_on", "updated_at")
         .annotate(**LIST_RELATED_COLUMNS)
-        .annotate(has_overdue=Exists(overdue))
+        .annotate(
+            **{
+                f"case_manager_{name}": Subquery(case_manager.values(name))
+                for name in ("first_name", "last_name", "username")
+            },
+            has_overdue=Exists(overdue),
+        )
     )
 
 
