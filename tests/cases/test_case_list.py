@@ -8,7 +8,7 @@ from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import services
+from cases import filters, permissions, services
 from cases.models import Case, CaseAccess, Scope
 from networks import choices
 from tests.factories import (
@@ -89,6 +89,34 @@ def test_case_manager_choices_are_the_own_team_and_follow_changes_at_once(
     sozialamt.name = "Sozialamt der Stadt Rheine (umbenannt)"
     sozialamt.save()
     assert "(umbenannt)" in client.get(reverse("cases:list")).content.decode()
+
+
+def test_two_lists_prepared_side_by_side_each_offer_their_own_team(
+    rf, sozialamt_case_manager, jobcenter_case_manager
+):
+    """Two requests in one process (threads of a server) each have their own filters: the
+    second list's choices must not reach the first one's form (cases.filters.FilterCopies)."""
+    filters.FORM_CLASSES.clear()
+    caches["rendered"].clear()
+    prepared = []
+    for manager in (sozialamt_case_manager, jobcenter_case_manager):
+        request = rf.get(reverse("cases:list"))
+        request.user = manager
+        prepared.append(
+            (
+                manager,
+                filters.CaseFilter(
+                    request.GET, queryset=permissions.visible_cases(manager), request=request
+                ),
+            )
+        )
+    for manager, case_filter in prepared:
+        form = filters.rendered_fields(case_filter)
+        others = (
+            jobcenter_case_manager if manager == sozialamt_case_manager else sozialamt_case_manager
+        )
+        assert f'<option value="{manager.pk}">{manager.get_full_name()}</option>' in form
+        assert others.get_full_name() not in form
 
 
 def test_a_rename_in_another_process_reaches_the_filter_within_a_minute(
