@@ -1,7 +1,9 @@
 """The main navigation: which entries each role sees. Data, read by the context processor."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Role
@@ -12,6 +14,17 @@ class NavItem:
     label: str
     url_name: str
     roles: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        return _path(self.url_name, get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _path(url_name: str, script_prefix: str) -> str:
+    # Reversed once per process and prefix: the links are on every page (four reverse() calls
+    # cost a third of a millisecond of each page).
+    return reverse(url_name)
 
 
 NAVIGATION = [

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 EXPECTED = {
     "sozialamt_case_manager": ["Fälle", "Person aufnehmen", "Wiedervorlagen", "Eingang"],
@@ -48,6 +48,22 @@ def test_the_current_page_is_marked_in_the_navigation(client, steering_member):
     client.force_login(steering_member)
     html = client.get(reverse("steering:reports")).content.decode()
     assert re.search(r'href="/steuerung/berichte/" aria-current="page">Berichte<', html)
+
+
+def test_the_links_follow_the_address_the_app_is_served_under(client, steering_member):
+    """Installed under a path (SCRIPT_NAME of a shared server), every link carries it; the
+    links are kept per process and path, so a plain request afterwards gets plain links.
+    (The test client sets no script prefix itself; a WSGI server's request does.)"""
+    client.force_login(steering_member)
+    set_script_prefix("/integration/")
+    try:
+        mounted = client.get(reverse("steering:reports")).content.decode()
+    finally:
+        set_script_prefix("/")
+    assert 'href="/integration/steuerung/berichte/"' in mounted
+    assert 'href="/integration/steuerung/"' in mounted
+    plain = client.get(reverse("steering:reports")).content.decode()
+    assert re.search(r'href="/steuerung/berichte/" aria-current="page">Berichte<', plain)
 
 
 def test_anonymous_visitor_is_sent_to_the_german_login_page(client, db):
