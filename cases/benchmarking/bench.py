@@ -250,6 +250,15 @@ class Benchmark:
             target_ms=LIST_P95_MS,
             max_queries=MAX_QUERIES,
         )
+        timings, queries = self._time_get(client, url, filters | {"order": "name"})
+        self._row(
+            f"case list filtered, by name ({label})",
+            size,
+            timings,
+            queries,
+            max_queries=MAX_QUERIES,
+            note="non-default order: sorts every match",
+        )
         family, full = self._search_words(user)
         timings, queries = self._time_get(client, url, {"q": family})
         self._row(
