@@ -84,7 +84,11 @@ def page_of(
         number = 1
     number = min(number, 10_000)
     offset = (number - 1) * size
-    pks = list(queryset.values_list("pk", flat=True)[offset : offset + size + 1])
+    # The primary key last: cases that tie on the chosen order (one phase, one opening day,
+    # one family name) would otherwise fall on two pages or on none, as PostgreSQL's sort
+    # breaks ties differently for each page's LIMIT.
+    ordered = queryset.order_by(*queryset.query.order_by, "pk")
+    pks = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
     return CasePage(
         _rows(load, pks[:size]),
         count,

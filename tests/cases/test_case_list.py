@@ -328,6 +328,32 @@ def test_pages_by_name_show_every_case_once_in_alphabetical_order(
     assert seen == sorted(names)
 
 
+@pytest.mark.parametrize("order", ["phase", "-phase", "opened_on", "name"])
+def test_pages_in_an_order_with_ties_show_every_case_once(
+    client, monkeypatch, sozialamt, sozialamt_case_manager, order
+):
+    """Twelve cases of one phase, opened on one day, of one family: every page of any order
+    shows other cases, and the pages together show each case once."""
+    monkeypatch.setattr("cases.views.case.PAGE_SIZE", 2)
+    opened = timezone.localdate() - datetime.timedelta(days=30)
+    references = {
+        CaseFactory(
+            lead_institution=sozialamt,
+            case_manager=sozialamt_case_manager,
+            phase=Case.Phase.PLANNING,
+            opened_on=opened,
+            person=PersonFactory(family_name="Haddad", registered_by=sozialamt),
+        ).reference
+        for _ in range(12)
+    }
+    client.force_login(sozialamt_case_manager)
+    seen = []
+    for number in range(1, 7):
+        body = rows(client, order=order, page=number)
+        seen += [reference for reference in references if reference in body]
+    assert sorted(seen) == sorted(references)
+
+
 def test_a_corrected_name_is_found_by_every_institution_that_sees_the_case(
     client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager
 ):
