@@ -140,13 +140,14 @@ class CaseFilter(django_filters.FilterSet):
             # The access row's copy of updated_at: read in order from the institution's index.
             ("access__case_updated_at", "updated_at"),
             ("opened_on", "opened_on"),
-            ("person__family_name", "name"),
+            # The access row's copy of the family name: its index access_institution_name.
+            ("access__person_family_name", "name"),
             ("phase", "phase"),
         ),
         field_labels={
             "access__case_updated_at": _("letzte Aktivität"),
             "opened_on": _("eröffnet"),
-            "person__family_name": _("Name"),
+            "access__person_family_name": _("Name"),
             "phase": _("Phase"),
         },
         widget=Select,

@@ -84,11 +84,7 @@ def page_of(
         number = 1
     number = min(number, 10_000)
     offset = (number - 1) * size
-    # The primary key last: cases that tie on the chosen order (one phase, one opening day,
-    # one family name) would otherwise fall on two pages or on none, as PostgreSQL's sort
-    # breaks ties differently for each page's LIMIT.
-    ordered = queryset.order_by(*queryset.query.order_by, "pk")
-    pks = list(ordered.values_list("pk", flat=True)[offset : offset + size + 1])
+    pks = list(numbered_keys(queryset)[offset : offset + size + 1])
     return CasePage(
         _rows(load, pks[:size]),
         count,
@@ -97,6 +93,17 @@ def page_of(
         {"page": number + 1} if len(pks) > size else None,
         {"page": number - 1} if number > 1 else None,
     )
+
+
+def numbered_keys(queryset: QuerySet) -> QuerySet:
+    """The primary keys of ``queryset`` in its order, the primary key last: cases that tie on
+    the chosen order (one phase, one opening day, one family name) would otherwise fall on two
+    pages or on none, as PostgreSQL's sort breaks ties differently for each page's LIMIT.
+    The key runs in the direction of the first order, so one index can give both."""
+    order = queryset.query.order_by
+    descending = bool(order) and str(order[0]).startswith("-")
+    key = "-pk" if descending else "pk"
+    return queryset.order_by(*order, key).values_list("pk", flat=True)
 
 
 def by_activity(queryset: QuerySet) -> QuerySet:

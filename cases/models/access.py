@@ -44,6 +44,10 @@ class CaseAccess(models.Model):
     # triggers (migrations 0007, 0009): a name search finds the institution's matches in this
     # GIN index alone, without joining persons or ANDing the institution's index.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Copy of the person's family name, kept by the same triggers (migration 0011): the list
+    # ordered by name reads an institution's rows in that order from one index and stops after
+    # a page, instead of sorting every visible case (513 ms at 23 000 cases).
+    person_family_name = models.CharField(max_length=150, default="", db_default="", editable=False)
 
     class Meta:
         constraints = [
@@ -62,6 +66,10 @@ class CaseAccess(models.Model):
                 name="access_institution_open",
             ),
             GinIndex(fields=["search_vector"], name="access_search_gin"),
+            models.Index(
+                fields=["institution", "case_open", "person_family_name", "case"],
+                name="access_institution_name",
+            ),
         ]
 
     def __str__(self):

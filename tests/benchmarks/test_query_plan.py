@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from cases import listing, permissions
 from cases.benchmarking.bench import logged_in_client
 from cases.benchmarking.generator import CATALOGUE, Generator
-from cases.filters import name_query
+from cases.filters import CaseFilter, name_query
 from cases.models import CaseAccess, MeasureType, Person
 from cases.views import case as case_views
 from networks.models import Institution, Membership, Role, User
@@ -105,6 +106,35 @@ def test_case_list_and_search_never_scan_the_whole_cases_table(big_data, which):
             plan = _plan(queryset)
             assert "Seq Scan on cases_case" not in plan, plan
             assert "Seq Scan on cases_caseaccess" not in plan, plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("which", "filters"),
+    [
+        ("large", "order=name"),
+        ("large", "order=-name"),
+        ("large", "order=name&phase=implementation&field_of_action=work"),
+        ("small", "order=name"),
+        ("small", "order=-name"),
+    ],
+)
+def test_the_list_by_name_reads_the_institutions_name_index(big_data, rf, which, filters):
+    """Ordered by name, a page is read in order from the access rows' name index; it does not
+    sort every visible case (at 1 M cases that read the whole cases table: 513 ms). (With
+    filters, a small institution's few matches may well be sorted instead.)"""
+    user = _case_manager(big_data.institutions[0 if which == "large" else 1])
+    request = rf.get(reverse("cases:list"))
+    request.user = user
+    case_filter = CaseFilter(
+        QueryDict(f"status=open&{filters}"),
+        queryset=permissions.visible_cases(user),
+        request=request,
+    )
+    plan = _plan(listing.numbered_keys(case_filter.qs)[:26])
+    assert "access_institution_name" in plan, plan
+    assert "Sort" not in plan, plan
+    assert "Seq Scan on cases_case" not in plan, plan
 
 
 @pytest.mark.django_db

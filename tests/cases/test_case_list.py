@@ -354,6 +354,34 @@ def test_pages_in_an_order_with_ties_show_every_case_once(
     assert sorted(seen) == sorted(references)
 
 
+def test_a_corrected_name_moves_the_case_in_the_order_by_name_for_every_institution(
+    client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager
+):
+    """The list by name reads the access rows' copy of the family name (migration 0011): a
+    correction reaches the copies of the lead and of the consented institution at once."""
+    cases = {}
+    for name in ("Bauer", "Zimmer"):
+        cases[name] = CaseFactory(
+            lead_institution=sozialamt,
+            case_manager=sozialamt_case_manager,
+            person=PersonFactory(family_name=name, registered_by=sozialamt),
+        )
+        give_consent(cases[name], jobcenter, [Scope.BASIC])
+    person = cases["Zimmer"].person
+    person.family_name = "Adler"
+    services.update_person(
+        person, case=cases["Zimmer"], changed=["family_name"], by=sozialamt_case_manager
+    )
+
+    for manager in (sozialamt_case_manager, jobcenter_case_manager):
+        client.force_login(manager)
+        body = rows(client, order="name")
+        assert body.index(cases["Zimmer"].reference) < body.index(cases["Bauer"].reference)
+        assert "Adler" in body
+        body = rows(client, order="-name")
+        assert body.index(cases["Bauer"].reference) < body.index(cases["Zimmer"].reference)
+
+
 def test_a_corrected_name_is_found_by_every_institution_that_sees_the_case(
     client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager
 ):
