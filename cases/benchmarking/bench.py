@@ -257,7 +257,7 @@ class Benchmark:
             timings,
             queries,
             max_queries=MAX_QUERIES,
-            note="non-default order: sorts every match",
+            note="non-default order, read from the name index",
         )
         family, full = self._search_words(user)
         timings, queries = self._time_get(client, url, {"q": family})
