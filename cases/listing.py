@@ -10,7 +10,8 @@ to COUNT_CAP rows only (field notes: COUNT and deep OFFSET over 20 000 rows cost
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, F, Func, Q, QuerySet
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BigIntegerField, F, Func, Lookup, Q, QuerySet, Value
 
 COUNT_CAP = 100
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -65,8 +66,45 @@ def capped_count(queryset: QuerySet) -> int:
     return rows.values("pk")[: COUNT_CAP + 1].count()
 
 
+class AnyOf(Lookup):
+    """``lhs = ANY(array)``: any number of keys as one parameter, so one SQL text serves all."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+class RowsByKey:
+    """Loads the shown rows of a page by their primary keys with one statement, compiled once:
+    the keys travel as one array parameter (``id = ANY(%s)``), so the SQL is the same for every
+    page (compiling it cost 0.8 ms of each list page). Build it from a queryset whose other
+    parameters are fixed (``cases.views.case._list_rows``: the day only); it never holds
+    rows, and who sees what is decided before, by the keys."""
+
+    _MARKER = [-918_273_645]  # stands for the keys among the compiled parameters
+
+    def __init__(self, queryset: QuerySet):
+        keys = Value(self._MARKER, output_field=ArrayField(BigIntegerField()))
+        by_keys = queryset.filter(AnyOf(F("pk"), keys))
+        self.sql, params = by_keys.query.sql_with_params()
+        self.params = list(params)
+        self.position = self.params.index(self._MARKER)
+        self.manager = queryset.model._default_manager
+
+    def __call__(self, pks: list[int]) -> list:
+        if not pks:
+            return []
+        params = list(self.params)
+        params[self.position] = pks
+        by_pk = {row.pk: row for row in self.manager.raw(self.sql, params)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]  # one may have vanished meanwhile
+
+
 def page_of(
-    queryset: QuerySet, params, *, order: str | None, size: int, load: QuerySet
+    queryset: QuerySet, params, *, order: str | None, size: int, load: RowsByKey
 ) -> CasePage:
     """One page of ``queryset`` (from permissions.visible_cases, so it carries the ``access``
     join; the sort key is annotated from that same join, never a second one).
@@ -86,7 +124,7 @@ def page_of(
     offset = (number - 1) * size
     pks = list(numbered_keys(queryset)[offset : offset + size + 1])
     return CasePage(
-        _rows(load, pks[:size]),
+        load(pks[:size]),
         count,
         count > COUNT_CAP,
         number == 1,
@@ -146,12 +184,7 @@ def newest_first(queryset: QuerySet, params, size: int, *, at: str) -> tuple[lis
     return page[:size], encode_cursor(epoch_micros(getattr(last, at)), last.pk)
 
 
-def _rows(load: QuerySet, pks: list[int]) -> list:
-    by_pk = load.in_bulk(pks)
-    return [by_pk[pk] for pk in pks if pk in by_pk]  # one may have vanished meanwhile
-
-
-def _keyset_page(queryset: QuerySet, params, size: int, load: QuerySet) -> CasePage:
+def _keyset_page(queryset: QuerySet, params, size: int, load: RowsByKey) -> CasePage:
     """Latest activity first, paged by cursor. One walk of the index gives the first
     COUNT_CAP + 1 sort keys: their number is the (capped) total, and on the first page their
     head is the page (a search's GIN scan so runs once, not twice). A later page reads the
@@ -169,7 +202,7 @@ def _keyset_page(queryset: QuerySet, params, size: int, load: QuerySet) -> CaseP
     if len(page_keys) > size and head:
         next_params = {"nach": encode_cursor(*head[-1])}
     return CasePage(
-        _rows(load, [pk for _at, pk in head]),
+        load([pk for _at, pk in head]),
         len(keys),
         len(keys) > COUNT_CAP,
         cursor is None,
