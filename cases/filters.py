@@ -139,16 +139,17 @@ class CaseFilter(django_filters.FilterSet):
         fields=(
             # The access row's copy of updated_at: read in order from the institution's index.
             ("access__case_updated_at", "updated_at"),
-            ("opened_on", "opened_on"),
-            # The access row's copy of the family name: its index access_institution_name.
+            # The access row's copies, each read in order from one index (migrations 0011, 0012);
+            # the phase as its place in the cycle, not alphabetically.
+            ("access__case_opened_on", "opened_on"),
             ("access__person_family_name", "name"),
-            ("phase", "phase"),
+            ("access__case_phase_rank", "phase"),
         ),
         field_labels={
             "access__case_updated_at": _("letzte Aktivität"),
-            "opened_on": _("eröffnet"),
+            "access__case_opened_on": _("eröffnet"),
             "access__person_family_name": _("Name"),
-            "phase": _("Phase"),
+            "access__case_phase_rank": _("Phase"),
         },
         widget=Select,
     )

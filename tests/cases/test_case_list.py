@@ -5,6 +5,7 @@ import html
 
 import pytest
 from django.core.cache import cache, caches
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -380,6 +381,69 @@ def test_a_corrected_name_moves_the_case_in_the_order_by_name_for_every_institut
         assert "Adler" in body
         body = rows(client, order="-name")
         assert body.index(cases["Bauer"].reference) < body.index(cases["Zimmer"].reference)
+
+
+def test_the_list_by_phase_follows_the_case_management_cycle(
+    client, sozialamt, sozialamt_case_manager
+):
+    """Ordered by phase, the list runs through the cycle (Aufnahme ... Abschluss), not
+    alphabetically by the stored code; in descending order it runs back."""
+    closed = {"closed_on": timezone.localdate(), "closing_reason": Case.ClosingReason.MOVED_AWAY}
+    cases = {
+        phase: CaseFactory(
+            lead_institution=sozialamt,
+            case_manager=sozialamt_case_manager,
+            phase=phase,
+            **(closed if phase == Case.Phase.CLOSED else {}),
+        )
+        for phase in Case.Phase
+    }
+    client.force_login(sozialamt_case_manager)
+    for order, expected in (("phase", list(Case.Phase)), ("-phase", list(Case.Phase)[::-1])):
+        body = rows(client, order=order, status="")
+        assert sorted(cases, key=lambda phase: body.index(cases[phase].reference)) == expected
+
+
+def test_the_phase_ranks_in_the_database_follow_the_phases_of_a_case():
+    """The access rows' copy of the phase is its place in Case.Phase (migration 0012's
+    cases_phase_rank): a phase added to one and not the other fails here."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT cases_phase_rank(phase) FROM unnest(%s::text[]) phase", [Case.Phase.values]
+        )
+        ranks = [rank for (rank,) in cursor.fetchall()]
+    assert ranks == list(range(1, len(Case.Phase) + 1))
+
+
+def test_a_changed_phase_or_opening_date_moves_the_case_in_the_list_for_every_institution(
+    client, sozialamt, jobcenter, sozialamt_case_manager, jobcenter_case_manager
+):
+    """The orders by phase and by opening date read the access rows' copies (migration 0012):
+    a change reaches the copies of the lead and of the consented institution at once."""
+    today = timezone.localdate()
+    first, second = (
+        CaseFactory(
+            lead_institution=sozialamt,
+            case_manager=sozialamt_case_manager,
+            phase=phase,
+            opened_on=today - datetime.timedelta(days=days),
+        )
+        for phase, days in ((Case.Phase.INTAKE, 20), (Case.Phase.PLANNING, 10))
+    )
+    for case in (first, second):
+        give_consent(case, jobcenter, [Scope.BASIC])
+    first.phase = Case.Phase.MONITORING
+    services.update_case(
+        first, expected_version=first.version, changed=["phase"], by=sozialamt_case_manager
+    )
+    Case.objects.filter(pk=second.pk).update(opened_on=today - datetime.timedelta(days=30))
+
+    for manager in (sozialamt_case_manager, jobcenter_case_manager):
+        client.force_login(manager)
+        body = rows(client, order="phase")
+        assert body.index(second.reference) < body.index(first.reference)
+        body = rows(client, order="opened_on")
+        assert body.index(second.reference) < body.index(first.reference)
 
 
 def test_a_corrected_name_is_found_by_every_institution_that_sees_the_case(
