@@ -136,7 +136,11 @@ class Benchmark:
         return timings, query_count
 
     def _time_in_turn(self, client, urls: dict[str, str]):
-        """Like _time_get for several pages, one request of each in turn per run."""
+        """Like _time_get for several pages, one page after the other per run. Each timed
+        request follows two untimed ones of its own page: here a page timed right after another
+        page's slow request (or any 0.3 s pause) took 1.3-1.4x as long and needed a few
+        requests to get back to speed (the idle cores slow down), so the page timed after the
+        slow guardian reference paid for the reference's slowness."""
         queries = {}
         for name, url in urls.items():
             client.get(url)
@@ -147,6 +151,8 @@ class Benchmark:
         timings = {name: [] for name in urls}
         for _ in range(self.runs):
             for name, url in urls.items():
+                for _warm_up in range(2):
+                    client.get(url)
                 started = time.perf_counter()
                 response = client.get(url)
                 timings[name].append((time.perf_counter() - started) * 1000)
