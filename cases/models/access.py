@@ -71,17 +71,31 @@ class CaseAccess(models.Model):
                 name="access_institution_open",
             ),
             GinIndex(fields=["search_vector"], name="access_search_gin"),
+            # The other orders as the default one: an index of all the institution's rows (the
+            # lists of all and of closed cases) and one of its open rows (migration 0012).
             models.Index(
-                fields=["institution", "case_open", "person_family_name", "case"],
-                name="access_institution_name",
+                fields=["institution", "person_family_name", "case"], name="access_institution_name"
             ),
             models.Index(
-                fields=["institution", "case_open", "case_opened_on", "case"],
-                name="access_institution_opened",
+                fields=["institution", "person_family_name", "case"],
+                condition=models.Q(case_open=True),
+                name="access_institution_open_name",
             ),
             models.Index(
-                fields=["institution", "case_open", "case_phase_rank", "case"],
-                name="access_institution_phase",
+                fields=["institution", "case_opened_on", "case"], name="access_institution_opened"
+            ),
+            models.Index(
+                fields=["institution", "case_opened_on", "case"],
+                condition=models.Q(case_open=True),
+                name="access_institution_open_opened",
+            ),
+            models.Index(
+                fields=["institution", "case_phase_rank", "case"], name="access_institution_phase"
+            ),
+            models.Index(
+                fields=["institution", "case_phase_rank", "case"],
+                condition=models.Q(case_open=True),
+                name="access_institution_open_phase",
             ),
         ]
 
