@@ -145,10 +145,11 @@ def _granted_codenames(user) -> ArraySubquery:
     )
 
 
-def get_case_for(user, pk, *, action: str = "view") -> Case:
+def get_case_for(user, pk, *, action: str = "view", page: str = "") -> Case:
     """The case, if the user may do ``action`` with it; 404 otherwise (existence stays hidden).
-    Every successful read is audited, every refusal too. The answer of the check travels with
-    the case as ``case.granted`` (the abilities), so a view does not ask twice."""
+    Every successful read is audited, every refusal too; ``page`` names what was read where the
+    action alone does not tell (the whole history). The answer of the check travels with the
+    case as ``case.granted`` (the abilities), so a view does not ask twice."""
     case = (
         visible_cases(user)
         .select_related("person", "lead_institution", "case_manager")
@@ -164,7 +165,7 @@ def get_case_for(user, pk, *, action: str = "view") -> Case:
             user, audit.Action.DENIED, object_type="case", object_id=str(pk)[:40], detail=action
         )
         raise Http404
-    audit.record(user, audit.Action.VIEW, case, detail=action)
+    audit.record(user, audit.Action.VIEW, case, detail=f"{action} {page}".strip())
     case.granted = granted
     return case
 

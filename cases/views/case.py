@@ -152,7 +152,7 @@ def case_detail(request, pk):
 
 def case_history(request, pk):
     """The whole history of a case: every note and every event the reader may see."""
-    case = permissions.get_case_for(request.user, pk)
+    case = permissions.get_case_for(request.user, pk, page="history")
     granted = case.granted
     sources = timeline.load_sources(request.user, case, granted)
     context = {

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from cases import services
-from cases.models import Case, Note, Scope
+from cases.models import AuditEntry, Case, Note, Scope
 from cases.views.case import CASE_PAGE_EVENTS, CASE_PAGE_NOTES
 from tests.factories import CaseFactory, NoteFactory, give_consent
 
@@ -134,3 +134,8 @@ def test_a_long_history_shows_its_newest_part_and_links_to_all_of_it(
     assert events[-1].endswith("Fall eröffnet")
     assert len(events) == 60 + 2  # the notes, the consent, the opening
     assert "intern" not in history
+    # The audit log tells the whole history's reading from the case page's.
+    reads = AuditEntry.objects.filter(
+        case_id=case.pk, user=jobcenter_case_manager, action=AuditEntry.Action.VIEW
+    ).order_by("pk")
+    assert list(reads.values_list("detail", flat=True)) == ["view", "view history"]
