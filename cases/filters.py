@@ -139,7 +139,7 @@ class CaseFilter(django_filters.FilterSet):
         fields=(
             # The access row's copy of updated_at: read in order from the institution's index.
             ("access__case_updated_at", "updated_at"),
-            # The access row's copies, each read in order from one index (migrations 0011, 0012);
+            # The access row's copies, read in order from their indexes (migrations 0011, 0012);
             # the phase as its place in the cycle, not alphabetically.
             ("access__case_opened_on", "opened_on"),
             ("access__person_family_name", "name"),
