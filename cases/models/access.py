@@ -23,6 +23,21 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey("cases.Case", on_delete=models.CASCADE)
 
 
+def _order_indexes(name: str, field: str) -> list[models.Index]:
+    """A list order's two indexes, as the latest activity has: all the institution's rows (the
+    lists of all and of closed cases) and its open rows only (the default list; migration
+    0012)."""
+    fields = ["institution", field, "case"]
+    return [
+        models.Index(fields=fields, name=f"access_institution_{name}"),
+        models.Index(
+            fields=fields,
+            condition=models.Q(case_open=True),
+            name=f"access_institution_open_{name}",
+        ),
+    ]
+
+
 class CaseAccess(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="accesses")
     # No index of its own: the indexes below lead with the institution. (One of its own made
@@ -71,32 +86,9 @@ class CaseAccess(models.Model):
                 name="access_institution_open",
             ),
             GinIndex(fields=["search_vector"], name="access_search_gin"),
-            # The other orders as the default one: an index of all the institution's rows (the
-            # lists of all and of closed cases) and one of its open rows (migration 0012).
-            models.Index(
-                fields=["institution", "person_family_name", "case"], name="access_institution_name"
-            ),
-            models.Index(
-                fields=["institution", "person_family_name", "case"],
-                condition=models.Q(case_open=True),
-                name="access_institution_open_name",
-            ),
-            models.Index(
-                fields=["institution", "case_opened_on", "case"], name="access_institution_opened"
-            ),
-            models.Index(
-                fields=["institution", "case_opened_on", "case"],
-                condition=models.Q(case_open=True),
-                name="access_institution_open_opened",
-            ),
-            models.Index(
-                fields=["institution", "case_phase_rank", "case"], name="access_institution_phase"
-            ),
-            models.Index(
-                fields=["institution", "case_phase_rank", "case"],
-                condition=models.Q(case_open=True),
-                name="access_institution_open_phase",
-            ),
+            *_order_indexes("name", "person_family_name"),
+            *_order_indexes("opened", "case_opened_on"),
+            *_order_indexes("phase", "case_phase_rank"),
         ]
 
     def __str__(self):
