@@ -7,6 +7,7 @@ first one starts a server and the others find it running. A file lock serialises
 """
 
 import fcntl
+import json
 import os
 import subprocess
 import time
@@ -30,6 +31,21 @@ def _lock(name: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _repair_handle_list(data_dir: Path) -> None:
+    """pgserver keeps the pids of the processes using a server in a JSON file, rewritten
+    without a lock as each of them exits: web, worker and beat stopped together (Ctrl+C) can
+    leave it empty, and every later start and ``make stop`` then failed reading it. Nothing
+    here needs its content (the server is never stopped on exit), so an unreadable list
+    starts afresh."""
+    handles = data_dir / ".handle_pids.json"
+    try:
+        json.loads(handles.read_text())
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        handles.write_text("[]")
+
+
 def ensure_postgres() -> dict:
     """Start (or find) the embedded PostgreSQL and return Django's DATABASES entry."""
     with warnings.catch_warnings():
@@ -39,6 +55,7 @@ def ensure_postgres() -> dict:
 
     data_dir = LOCAL_DIR / "pgdata"
     with _lock("pg"):
+        _repair_handle_list(data_dir)
         # cleanup_mode=None: the server outlives this process (web, worker and beat share it).
         server = pgserver.get_server(data_dir, cleanup_mode=None)
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608  # nosec B608 - constant name
@@ -111,8 +128,10 @@ def stop_all() -> None:
         import pgserver
         from pgserver._commands import pg_ctl
 
-        server = pgserver.get_server(pg_data, cleanup_mode=None)
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pg_data, user=server.system_user)
+        with _lock("pg"):
+            _repair_handle_list(pg_data)
+            server = pgserver.get_server(pg_data, cleanup_mode=None)
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pg_data, user=server.system_user)
 
 
 if __name__ == "__main__":
