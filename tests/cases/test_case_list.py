@@ -2,6 +2,8 @@
 
 import datetime
 import html
+import re
+from urllib.parse import parse_qsl
 
 import pytest
 from django.core.cache import cache, caches
@@ -353,6 +355,24 @@ def test_pages_in_an_order_with_ties_show_every_case_once(
         body = rows(client, order=order, page=number)
         seen += [reference for reference in references if reference in body]
     assert sorted(seen) == sorted(references)
+
+
+def test_a_page_past_the_end_leads_back_to_the_first_page_with_the_same_filters(
+    client, sozialamt, sozialamt_case_manager
+):
+    case = CaseFactory(
+        lead_institution=sozialamt, case_manager=sozialamt_case_manager, phase=Case.Phase.PLANNING
+    )
+    client.force_login(sozialamt_case_manager)
+    page = client.get(reverse("cases:list"), {"order": "phase", "phase": "planning", "page": 7})
+    text = html.unescape(page.content.decode())
+    assert page.status_code == 200
+    assert "Diese Seite enthält keine Fälle (mehr)." in text
+    assert "Keine Fälle gefunden." not in text
+    first_page = re.search(r'keine Fälle \(mehr\)\. <a class="kern-link" href="\?([^"]*)"', text)
+    filters = dict(parse_qsl(first_page.group(1)))
+    assert filters == {"order": "phase", "phase": "planning"}
+    assert case.reference in rows(client, **filters)
 
 
 def test_a_corrected_name_moves_the_case_in_the_order_by_name_for_every_institution(
