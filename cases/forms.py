@@ -7,6 +7,7 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +32,25 @@ from cases.models import (
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
 
-MARKUP = re.compile(r"<[a-zA-Z/!?]")  # what an HTML tokenizer takes for a tag
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def reject_markup(value: str) -> None:
-    """Text is escaped on output anyway; markup in input is refused so nothing odd is stored."""
-    if isinstance(value, str) and MARKUP.search(value):
-        raise ValidationError(_("Bitte keine HTML-Tags oder Skripte eingeben."), code="markup")
+def reject_unstorable(value: str) -> None:
+    """Any typed text is taken ("Sprachniveau <A2"): safety comes from escaping on output and
+    the Content Security Policy. Only what UTF-8 cannot store is refused (NUL is refused by
+    Django's CharField itself)."""
+    if isinstance(value, str) and LONE_SURROGATE.search(value):
+        raise ValidationError(
+            _("Der Text enthält ein ungültiges Zeichen. Bitte neu eingeben."), code="surrogate"
+        )
+
+
+def limit_length(field: forms.CharField, max_length: int) -> None:
+    """A limit for an encrypted text field (a model TextField has none): setting max_length
+    on a built field alone neither validates nor reaches the widget."""
+    field.max_length = max_length
+    field.validators.append(MaxLengthValidator(max_length))
+    field.widget.attrs["maxlength"] = str(max_length)
 
 
 class DateInput(forms.DateInput):
@@ -48,13 +61,13 @@ class DateInput(forms.DateInput):
 
 
 class SafeTextMixin:
-    """Adds the markup check to every text field of the form and uses date pickers."""
+    """Adds the storability check to every text field of the form and uses date pickers."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
-                field.validators.append(reject_markup)
+                field.validators.append(reject_unstorable)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
                 field.input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -500,7 +513,7 @@ class NoteForm(SafeTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].max_length = 20000
+        limit_length(self.fields["text"], 20000)
         self.fields["occurred_on"].initial = timezone.localdate
 
     def clean_occurred_on(self):
@@ -531,7 +544,7 @@ class HandoverForm(SafeTextMixin, forms.ModelForm):
         self.fields["to_institution"].queryset = Institution.objects.filter(is_active=True).exclude(
             pk=case.lead_institution_id
         )
-        self.fields["summary"].max_length = 10000
+        limit_length(self.fields["summary"], 10000)
 
 
 class HandoverAnswerForm(SafeTextMixin, forms.Form):

@@ -151,3 +151,46 @@ def test_the_payload_is_shown_escaped_where_it_is_echoed(client, sozialamt_case_
     text = response.content.decode()
     assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>alert(1)</script>" not in text
+
+
+TYPED_TEXTS = ["Sprachniveau <A2, Miete > 500 €", "Termin <Montag>", *XSS]
+
+
+@pytest.mark.parametrize("text", TYPED_TEXTS)
+def test_notes_and_follow_ups_store_any_text_as_typed_and_show_it_as_text(
+    client, sozialamt_case_manager, world, text
+):
+    """Angle brackets in a note are everyday text; escaping on output keeps them harmless."""
+    from cases.models import FollowUp, Note
+
+    case = world["case"]
+    client.force_login(sozialamt_case_manager)
+    response = client.post(
+        reverse("cases:note_add", args=[case.pk]),
+        {"kind": "note", "occurred_on": "2024-01-01", "text": text},
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert Note.objects.filter(case=case).latest("pk").text == text
+    response = client.post(
+        reverse("cases:follow_up_add", args=[case.pk]),
+        {"due_on": "2030-01-01", "assignee": sozialamt_case_manager.pk, "description": text},
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert FollowUp.objects.filter(case=case).latest("pk").description == text
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    follow_ups = client.get(reverse("cases:follow_ups")).content.decode()
+    for page in (detail, follow_ups):
+        assert escaped.replace('"', "&quot;") in page
+        assert "<" + text.split("<", 1)[1].split(">", 1)[0] + ">" not in page
+
+
+def test_text_that_cannot_be_stored_is_refused_with_a_german_message():
+    from cases.forms import NoteForm
+
+    for text, message in (("a\ud800b", "ungültiges Zeichen"), ("a\x00b", "Null")):
+        form = NoteForm(data={"kind": "note", "occurred_on": "2024-01-01", "text": text})
+        assert not form.is_valid()
+        assert message in str(form.errors["text"])
+    form = NoteForm(data={"kind": "note", "occurred_on": "2024-01-01", "text": "x" * 20001})
+    assert not form.is_valid() and "höchstens 20000 Zeichen" in str(form.errors["text"])
