@@ -221,6 +221,11 @@ def get_incoming_handover_for(user, pk) -> Handover:
     return handover
 
 
+def can_list_cases(user) -> bool:
+    """Only roles with case access get the case list: its filters name case managers."""
+    return acting_institution(user) is not None
+
+
 def can_manage_catalogue(user) -> bool:
     """Coordinators keep the measure catalogue."""
     return user.is_authenticated and user.has_role(Role.COORDINATOR)

@@ -1,6 +1,7 @@
 from functools import lru_cache
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,8 @@ LIST_RELATED_COLUMNS = {
 
 
 def case_list(request):
+    if not permissions.can_list_cases(request.user):
+        raise PermissionDenied
     data = request.GET.copy()
     data.setdefault("status", "open")
     case_filter = CaseFilter(

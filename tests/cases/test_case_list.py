@@ -496,3 +496,18 @@ def test_a_case_manager_without_a_name_is_shown_by_username(
     client.force_login(sozialamt_case_manager)
     row = next(row for row in rows(client).split("<tr")[1:] if case.reference in row)
     assert ">fm.ohne.namen</td>" in row
+
+
+@pytest.mark.parametrize(
+    "role", ["steering_member", "committee_reader", "working_group_member", "coordinator"]
+)
+def test_roles_without_case_access_get_neither_the_list_nor_its_filters(
+    client, request, role, sozialamt_case_manager
+):
+    """The list's filter names the case managers of the user's institution."""
+    client.force_login(request.getfixturevalue(role))
+    for params in ({}, {"status": "all"}, {"q": "a", "case_manager": sozialamt_case_manager.pk}):
+        response = client.get(reverse("cases:list"), params)
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "Kein Zugriff" in page and "Fallmanager/in" not in page

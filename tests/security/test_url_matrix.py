@@ -55,7 +55,8 @@ EXPECTED = {
     "password_reset_complete": ("get", {}, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
     "password_change": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "password_change_done": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
-    "cases:list": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
+    # Roles without case access: no list, and no filter naming case managers.
+    "cases:list": ("get", {}, [L, 200, 200, 200, 403, 403, 403, 403, 403]),
     "cases:register": ("get", {}, [L, 200, 200, 200, 404, 404, 404, 404, 404]),
     "cases:duplicate_inquiry": ("post", {}, [L, R, R, R, 404, 404, 404, 404, 404]),
     "cases:detail": ("get", {"pk": "case"}, [L, 200, 404, 200, 404, 404, 404, 404, 404]),
