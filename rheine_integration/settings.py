@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "networks.context_processors.navigation",
+                "rheine_integration.twofactor.second_factor",
             ],
             "libraries": {
                 "kern": "rheine_integration.templatetags.kern",
@@ -257,6 +258,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise before any
+# view or login redirect runs.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 MEDIA_URL = None
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024

@@ -37,6 +37,14 @@ def otp_required_for(user) -> bool:
     return bool(set(user.roles) & set(settings.OTP_REQUIRED_ROLES))
 
 
+def second_factor(request) -> dict:
+    """Context processor: before the second factor every menu entry would only lead back to
+    the setup or code page, so base.html then shows logout alone."""
+    user = getattr(request, "user", None)
+    awaiting = user is not None and otp_required_for(user) and not user.is_verified()
+    return {"awaiting_second_factor": awaiting}
+
+
 def _confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 

@@ -196,3 +196,18 @@ def test_a_browser_asking_for_english_gets_the_german_interface(client):
     refused = client.post(LOGIN, {"username": "", "password": ""}, **english).content.decode()
     assert "Dieses Feld ist zwingend erforderlich." in refused
     assert "This field is required." not in refused
+
+
+def test_before_the_second_factor_the_page_offers_logout_only(client, sozialamt_case_manager):
+    """Every menu entry would only lead back to the setup page."""
+    force_login_without_second_factor(client, sozialamt_case_manager)
+    for url in (reverse("otp_setup"), reverse("otp_verify")):
+        if url == reverse("otp_verify"):
+            confirmed_device(sozialamt_case_manager)  # the code page comes after the setup
+        page = client.get(url).content.decode()
+        assert 'action="/konto/abmelden/"' in page
+        for target in ("/faelle/", "/faelle/aufnehmen/", "/konto/passwort/", "Benachrichtigungen"):
+            assert target not in page, (url, target)
+    client.force_login(sozialamt_case_manager)  # verified (tests' force_login passes the code)
+    page = client.get(reverse("home")).content.decode()
+    assert 'href="/faelle/"' in page and "Benachrichtigungen" in page
