@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import listing, permissions
+from cases import audit_labels, listing, permissions
 from cases.forms import AuditFilterForm, MeasureTypeForm
 from cases.models import AuditEntry, MeasureType
 
@@ -45,6 +45,9 @@ def audit_log(request):
             entries = entries.filter(username=form.cleaned_data["username"])
     # The log only grows (an entry per case shown): paged by cursor, never counted.
     shown, next_cursor = listing.newest_first(entries, request.GET, AUDIT_PAGE_SIZE, at="at")
+    for entry in shown:  # the codes in German words (audit_labels)
+        entry.object_label = audit_labels.object_label(entry)
+        entry.detail_label = audit_labels.detail_label(entry)
     query = request.GET.copy()
     query.pop("nach", None)
     older = query.copy()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, permissions, retention
+from cases import audit, audit_labels, permissions, retention
 from cases.forms import AuditFilterForm
 from cases.models import AuditEntry
 from rheine_integration.labels import label
@@ -61,6 +61,9 @@ def audit_export(request):
             _("Objekt-ID"),
             _("Fall-Nr."),
             _("Detail"),
+            # The same object and detail in words; the columns before keep the codes.
+            _("Objekt (Klartext)"),
+            _("Detail (Klartext)"),
         ]
     )
     for entry in entries.iterator(chunk_size=2000):
@@ -75,6 +78,8 @@ def audit_export(request):
                 entry.object_id,
                 entry.case_id or "",
                 entry.detail,
+                f"{audit_labels.object_label(entry)} {entry.object_id}".strip(),
+                audit_labels.detail_label(entry),
             )
         )
     return response

@@ -87,7 +87,7 @@ def test_the_audit_log_pages_from_newest_to_oldest_showing_each_entry_once(
     shown, url, pages = [], reverse("cases:audit") + "?username=sozialamt.fm", 0
     while url:
         page = client.get(url).content.decode()
-        shown += re.findall(r"case_list (\d+)</td>", page)
+        shown += re.findall(r"Fallliste (\d+)</td>", page)
         older = re.search(r'href="(\?[^"]+)" id="older-entries"', page)
         url = reverse("cases:audit") + html.unescape(older.group(1)) if older else None
         pages += 1
