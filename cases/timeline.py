@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases import permissions
 from cases.jsonrows import INSTITUTION, USER, as_array, hydrate
-from cases.models import Case, ConsentGrant
+from cases.models import Case, ConsentGrant, Handover, Note
 from rheine_integration.labels import label
 
 
@@ -101,11 +101,23 @@ def build(
 ) -> list[Event]:
     """The events, newest first; ``sources`` from load_sources() saves the page a second read."""
     sources = sources if sources is not None else load_sources(user, case, granted)
+    # Each entry names the institution that acted then, not the lead of today.
     events = [
-        Event(case.created_at, _("Fall eröffnet"), institution=case.lead_institution.short_name)
+        Event(
+            case.created_at,
+            _("Fall eröffnet"),
+            institution=_opening_institution(case, sources["handovers"]),
+        )
     ]
-    if case.closed_on:
-        events.append(Event(case.closed_on, _("Fall abgeschlossen"), label(case, "closing_reason")))
+    if case.closed_on:  # no handover after closing: the lead of today closed it
+        events.append(
+            Event(
+                case.closed_on,
+                _("Fall abgeschlossen"),
+                label(case, "closing_reason"),
+                case.lead_institution.short_name,
+            )
+        )
     for handover in sources["handovers"]:
         events.append(
             Event(
@@ -166,7 +178,7 @@ def build(
         for note in sources["notes"]:
             events.append(
                 Event(
-                    note.occurred_on,
+                    _note_moment(note),
                     label(note, "kind"),
                     note.text,
                     note.institution.short_name,
@@ -182,3 +194,18 @@ def build(
             )
         )
     return sorted(events, key=lambda e: e.sort_key, reverse=True)
+
+
+def _opening_institution(case: Case, handovers: list[Handover]) -> str:
+    """The lead changes only by an accepted handover: the sender of the first one opened it."""
+    accepted = [h for h in handovers if h.status == Handover.Status.ACCEPTED and h.answered_at]
+    first = min(accepted, key=lambda h: h.answered_at, default=None)
+    return (first.from_institution if first else case.lead_institution).short_name
+
+
+def _note_moment(note: Note) -> datetime.datetime | datetime.date:
+    """A note written on the day it tells of takes its place in that day by the time it was
+    written; a note written later about an earlier day has that day only."""
+    if timezone.localdate(note.created_at) == note.occurred_on:
+        return note.created_at
+    return note.occurred_on

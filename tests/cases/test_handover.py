@@ -1,8 +1,13 @@
+import html
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases import services
-from cases.models import Handover, Scope
+from cases.models import Handover, Note, Scope
+from tests.factories import CaseFactory
 
 
 def test_handover_to_an_institution_without_consent_is_refused_with_a_clear_message(
@@ -141,3 +146,55 @@ def test_a_second_open_handover_is_refused(full_case, sozialamt_case_manager, jo
             summary="y",
             by=sozialamt_case_manager,
         )
+
+
+def test_after_an_accepted_handover_the_timeline_keeps_who_acted_and_when(
+    client, sozialamt, sozialamt_case_manager, jobcenter, jobcenter_case_manager, yesterday
+):
+    """'Fall eröffnet' stays with the Sozialamt that opened it; one day's note and handover
+    entries come in the order they happened."""
+    case = CaseFactory(lead_institution=sozialamt, case_manager=sozialamt_case_manager)
+    services.record_consent(
+        case=case,
+        signed_on=yesterday,
+        valid_until=None,
+        by=sozialamt_case_manager,
+        grants={jobcenter.pk: [Scope.BASIC, Scope.NOTES]},
+    )
+    today = timezone.localdate()
+    services.add_note(
+        case=case,
+        by=sozialamt_case_manager,
+        note=Note(occurred_on=today, text="Vor der Übergabe besprochen"),
+    )
+    handover = services.propose_handover(
+        case=case,
+        to_institution=jobcenter,
+        reason="legal_domain",
+        summary="Wechsel in SGB II",
+        by=sozialamt_case_manager,
+    )
+    services.accept_handover(handover, by=jobcenter_case_manager)
+    services.add_note(
+        case=case, by=jobcenter_case_manager, note=Note(occurred_on=today, text="Erstgespräch")
+    )
+
+    client.force_login(jobcenter_case_manager)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    timeline = page[
+        page.index('id="h-timeline"') : page.index("</section>", page.index("h-timeline"))
+    ]
+    events = [
+        html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in timeline.split("<li>")[1:]
+    ]
+    day = today.strftime("%d.%m.%Y")
+    sa, jc = sozialamt.short_name, jobcenter.short_name
+    assert [(e.split(" · ")[1].split(" ", 1)) for e in events] == [
+        [jc, "VermerkErstgespräch"],
+        [jc, "Übergabe angenommen"],
+        [sa, f"Übergabe angefragt: {handover}{handover.get_reason_display()}"],
+        [sa, "VermerkVor der Übergabe besprochen"],
+        [sa, "Einwilligung erfasst"],
+        [sa, "Fall eröffnet"],
+    ]
+    assert all(e.startswith(day) for e in events)
