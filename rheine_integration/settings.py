@@ -294,7 +294,12 @@ RETENTION_YEARS_AFTER_CLOSING = env.int("RETENTION_YEARS_AFTER_CLOSING", default
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "one_line_for_client_errors": {"()": "rheine_integration.log.OneLineForClientErrors"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_for_client_errors"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
