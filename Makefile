@@ -1,5 +1,6 @@
 # Two commands for a newcomer: `make run` (demo on http://127.0.0.1:8000) and `make test`.
 # Without DATABASE_URL / REDIS_URL both start an embedded PostgreSQL and Redis under .local/.
+# `make dev` is `make run` with DEBUG=1 (Django's debug pages, static files from the sources).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,7 +11,18 @@ PYTEST_ARGS ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test stop lint prerequisites install
+.PHONY: run dev test stop lint prerequisites install
+
+# The demo runs as production does (DEBUG=0: the app's German 404/403/500 pages), with values
+# fit only for a demo on this machine: keys of its own (production refuses the development
+# keys; these are in the repository too), plain-http cookies, the server on 127.0.0.1 only.
+# `make dev` uses the same keys, so both read the same demo data.
+DEMO_ENV := SECRET_KEY=demo-only-key-of-make-run-never-use-it-elsewhere \
+	FIELD_ENCRYPTION_KEY=ZGVtby1vbmx5LWZpZWxkLWtleS1tYWtlLXJ1bi0zMmI= \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+	SECURE_HSTS_PRELOAD=0 SITE_URL=$(SITE_URL)
+run: DEMO_DEBUG := 0
+dev: DEMO_DEBUG := 1
 
 prerequisites:
 	@PYTHON="$(PYTHON)" bin/check-prerequisites
@@ -29,13 +41,19 @@ node_modules/.installed: package-lock.json
 install: prerequisites
 	@$(MAKE) --no-print-directory $(VENV)/.installed node_modules/.installed
 
-run: install
-	$(PY) manage.py migrate --noinput
+run dev: install
+	$(DEMO_ENV) DEBUG=$(DEMO_DEBUG) $(PY) manage.py migrate --noinput
 	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules; \
 	else echo "Kein Ordner locale/: compilemessages übersprungen."; fi
-	SITE_URL=$(SITE_URL) $(PY) manage.py load_demo_data
+	@# Without DEBUG, WhiteNoise serves the collected (hashed, compressed) static files.
+	@if [ "$(DEMO_DEBUG)" = 0 ]; then $(MAKE) --no-print-directory staticfiles/staticfiles.json; fi
+	$(DEMO_ENV) DEBUG=$(DEMO_DEBUG) $(PY) manage.py load_demo_data
 	@echo "Web auf http://127.0.0.1:$(PORT)/ – Celery-Worker und -Beat laufen mit. Beenden mit Strg+C."
-	SITE_URL=$(SITE_URL) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+	$(DEMO_ENV) DEBUG=$(DEMO_DEBUG) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+
+# Collected again only when a static file or a front-end package changed.
+staticfiles/staticfiles.json: $(shell find static -type f) package-lock.json
+	$(DEMO_ENV) DEBUG=0 $(PY) manage.py collectstatic --noinput --clear -v0
 
 test: install
 	@if [ ! -x /usr/bin/chromium ]; then \
