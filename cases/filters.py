@@ -97,11 +97,14 @@ FORM_CLASSES: dict[tuple, type[forms.Form]] = {}  # CaseFilter's form class by i
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name oder Schreibweise"), method="filter_name")
+    # Every select's empty choice ("– alle –", settings.FILTERS_EMPTY_CHOICE_LABEL) means no
+    # filter, so the untouched form lists what the list without parameters lists. The status
+    # is the exception: the list without one shows the open cases (views.case.case_list) and
+    # the form shows "offen" selected then.
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[("open", _("offen")), ("closed", _("abgeschlossen"))],
         method="filter_status",
-        empty_label=_("alle"),
         widget=Select,
     )
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Case.Phase.choices, widget=Select)
@@ -112,12 +115,10 @@ class CaseFilter(django_filters.FilterSet):
         widget=Select,
     )
     # Choices from networks.choices (cached master data), not from a query per page.
-    lead_institution = django_filters.TypedChoiceFilter(
-        label=_("federführend"), choices=[], coerce=int, widget=Select
+    lead_institution = django_filters.ChoiceFilter(
+        label=_("federführend"), choices=[], widget=Select
     )
-    case_manager = django_filters.TypedChoiceFilter(
-        label=_("Fallmanager/in"), choices=[], coerce=int, widget=Select
-    )
+    case_manager = django_filters.ChoiceFilter(label=_("Fallmanager/in"), choices=[], widget=Select)
     legal_domain = django_filters.ChoiceFilter(
         label=_("Rechtskreis"),
         choices=LegalDomain.choices,
@@ -129,10 +130,12 @@ class CaseFilter(django_filters.FilterSet):
         field_name="person__residence_expires_on",
         lookup_expr="lte",
     )
-    overdue_follow_ups = django_filters.BooleanFilter(
+    # A select of its own: django-filter's BooleanWidget offers "Unbekannt" as its blank.
+    overdue_follow_ups = django_filters.ChoiceFilter(
         label=_("mit überfälligen Wiedervorlagen"),
+        choices=[("true", _("ja")), ("false", _("nein"))],
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=Select,
     )
     order = django_filters.OrderingFilter(
         label=_("Sortierung"),
@@ -151,6 +154,7 @@ class CaseFilter(django_filters.FilterSet):
             "access__person_family_name": _("Name"),
             "access__case_phase_rank": _("Phase"),
         },
+        empty_label=_("– Standard: letzte Aktivität –"),
         widget=Select,
     )
 
@@ -200,7 +204,9 @@ class CaseFilter(django_filters.FilterSet):
         overdue = FollowUp.objects.filter(
             case=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
         )
-        return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))
+        if value == "true":
+            return queryset.filter(Exists(overdue))
+        return queryset.exclude(Exists(overdue))
 
 
 CaseFilter.base_filters = FilterCopies(CaseFilter.base_filters)

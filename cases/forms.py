@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,17 +61,32 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+PLEASE_CHOOSE = _("– bitte wählen –")
+
+
 class SafeTextMixin:
-    """Adds the storability check to every text field of the form and uses date pickers."""
+    """The case forms' common ground: the storability check on every text field, date pickers,
+    and "– bitte wählen –" as the empty choice of every select (Django's is "---------")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            name_empty_choice(field)
             if isinstance(field, forms.CharField):
                 field.validators.append(reject_unstorable)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
                 field.input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def name_empty_choice(field: forms.Field) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:  # None: required with an initial value, no blank
+            field.empty_label = PLEASE_CHOOSE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] in ("", None) and choices[0][1] == BLANK_CHOICE_DASH[0][1]:
+            field.choices = [("", PLEASE_CHOOSE), *choices[1:]]
 
 
 class LinesField(forms.CharField):

@@ -234,6 +234,9 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# The empty choice of a select: in filter forms it means "all" (django-filter's setting); entry
+# forms ask for a choice (cases.forms.SafeTextMixin). Django's own is "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")
 COUNTRIES_FIRST = ["SY", "AF", "IQ", "ER", "TR", "UA"]
 COUNTRIES_OVERRIDE = {"XX": _("staatenlos"), "XU": _("ungeklärt")}
 

@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import html.parser
 import re
 from urllib.parse import parse_qsl
 
@@ -511,3 +512,99 @@ def test_roles_without_case_access_get_neither_the_list_nor_its_filters(
         assert response.status_code == 403
         page = response.content.decode()
         assert "Kein Zugriff" in page and "Fallmanager/in" not in page
+
+
+class _FormFields(html.parser.HTMLParser):
+    """What a browser sends for a GET form nobody touched: each input's value, each select's
+    selected option (or its first)."""
+
+    def __init__(self):
+        super().__init__()
+        self.values, self._select, self._first = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type", "text") not in ("submit", "checkbox", "radio"):
+            self.values[attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select":
+            self._select, self._first = attrs["name"], None
+        elif tag == "option" and self._select:
+            if self._first is None:
+                self._first = attrs.get("value") or ""
+            if "selected" in attrs:
+                self.values[self._select] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.values.setdefault(self._select, self._first)
+            self._select = None
+
+
+def untouched_form(page: str) -> dict[str, str]:
+    start = page.index('<form method="get"')
+    form = page[start : page.index("</form>", start)]
+    parser = _FormFields()
+    parser.feed(form)
+    return parser.values
+
+
+@pytest.fixture
+def varied_cases(sozialamt, jobcenter, sozialamt_case_manager, sozialamt_colleague):
+    """Cases that any narrowing filter would tell apart: two managers, two leads (one by
+    consent), overdue and no follow-ups, several phases, a closed one."""
+    cases = [
+        CaseFactory(
+            lead_institution=sozialamt,
+            case_manager=sozialamt_colleague,
+            person=PersonFactory(given_names="Amina", registered_by=sozialamt),
+            phase=Case.Phase.PLANNING,
+        ),
+        CaseFactory(lead_institution=sozialamt, case_manager=sozialamt_case_manager),
+        CaseFactory(lead_institution=sozialamt, case_manager=sozialamt_case_manager),
+    ]
+    shared = CaseFactory(lead_institution=jobcenter)
+    give_consent(shared, sozialamt, [Scope.BASIC])
+    FollowUpFactory(case=cases[1], due_on=timezone.localdate() - datetime.timedelta(days=3))
+    services.close_case(
+        cases[2], closed_on=timezone.localdate(), reason="other", note="", by=sozialamt_case_manager
+    )
+    return [*cases, shared]
+
+
+def test_submitting_the_untouched_filter_form_lists_what_the_list_without_filters_lists(
+    client, sozialamt_case_manager, varied_cases
+):
+    client.force_login(sozialamt_case_manager)
+    page = client.get(reverse("cases:list")).content.decode()
+    unfiltered = rows(client)
+    assert unfiltered.count("<tr") == 3  # the open ones: own, colleague's, shared by consent
+    sent = untouched_form(page)
+    assert set(filters.CaseFilter.base_filters) <= set(sent)
+    assert rows(client, **sent) == unfiltered, "the whole form"
+    for name, value in sent.items():
+        assert rows(client, **{name: value}) == unfiltered, name
+
+
+def test_every_optional_select_of_a_get_form_starts_with_an_empty_choice(
+    rf, sozialamt_case_manager, sozialamt_colleague
+):
+    from cases.forms import AuditFilterForm
+
+    request = rf.get("/")
+    request.user = sozialamt_case_manager
+    forms = [filters.CaseFilter({}, request=request).form, AuditFilterForm()]
+    checked = 0
+    for form in forms:
+        for name, field in form.fields.items():
+            if not hasattr(field, "choices") or field.required:
+                continue
+            first_value, first_label = list(field.choices)[0]
+            assert first_value == "", name
+            assert str(first_label).startswith("– ") and "---" not in str(first_label), name
+            checked += 1
+    assert checked >= 7
+    assert [label for _value, label in form_choices(forms[0], "case_manager")][0] == "– alle –"
+
+
+def form_choices(form, name):
+    return list(form.fields[name].choices)
