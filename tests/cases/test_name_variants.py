@@ -96,9 +96,13 @@ def _store(given, family, year, case_manager) -> Person:
     return person
 
 
-def _flagged(person: Person, given, family, year) -> bool:
+def _flagged(person: Person, given, family, year, asked_by) -> bool:
     hits = find_likely_duplicates(
-        given_names=given, family_name=family, birth_year=year, visible=Case.objects.all()
+        given_names=given,
+        family_name=family,
+        birth_year=year,
+        visible=Case.objects.all(),
+        asked_by=asked_by,
     )
     return any(hit.visible_case and hit.visible_case.person_id == person.pk for hit in hits)
 
@@ -112,7 +116,7 @@ def _check_order(pairs, case_manager, *, reverse_order: bool) -> list[str]:
         on_file, typed = (second, first) if reverse_order else (first, second)
         stored.append((_store(*on_file, 1940 + index, case_manager), typed, 1940 + index))
     for person, typed, year in stored:
-        if not _flagged(person, *typed, year):
+        if not _flagged(person, *typed, year, case_manager):
             missed.append(f"{person.full_name} <- {' '.join(typed)}")
     Case.objects.all().delete()
     Person.objects.all().delete()
@@ -128,7 +132,7 @@ def test_variant_pairs_are_likely_duplicates_in_both_orders_and_others_are_not(
     false_alarms = []
     for (given, family, year), (typed_given, typed_family, typed_year) in DIFFERENT:
         person = _store(given, family, year, sozialamt_case_manager)
-        if _flagged(person, typed_given, typed_family, typed_year):
+        if _flagged(person, typed_given, typed_family, typed_year, sozialamt_case_manager):
             false_alarms.append(f"{person.full_name} ({year}) <- {typed_given} {typed_family}")
         Case.objects.all().delete()
         Person.objects.all().delete()

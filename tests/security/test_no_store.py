@@ -29,4 +29,3 @@ def test_case_pages_lists_exports_and_downloads_say_no_store(client, world, coor
     export = client.get(reverse("cases:audit_export"), {"username": case.case_manager.username})
     assert export.status_code == 200
     assert _no_store(export)
-
