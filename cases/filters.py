@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import permissions
 from cases.models import Case, FollowUp
-from cases.models.person import normalise_name, phonetic_tokens
+from cases.models.person import key_words, phonetic_tokens
 from networks import choices
 from networks.models import FieldOfAction, LegalDomain
 
@@ -48,7 +48,7 @@ class Select(forms.Select):
 def name_query(text: str, scope: str = "") -> SearchQuery | None:
     """Each typed word must match a name or spelling by prefix or by sound. ``scope`` prefixes
     every term (permissions.search_scope: the access rows' lexemes carry their institution)."""
-    words = normalise_name(text).split()[:6]
+    words = key_words(text)[0][:6]  # "Al-Hassan" is one word, as "Alhasan" is
     if not words:
         return None
     parts = []

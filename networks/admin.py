@@ -27,8 +27,8 @@ admin.site.index_title = _("Stammdaten")
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "legal_domain", "is_active"]
-    list_filter = ["kind", "legal_domain", "is_active"]
+    list_display = ["name", "short_name", "kind", "legal_domain", "registers_persons", "is_active"]
+    list_filter = ["kind", "legal_domain", "registers_persons", "is_active"]
     search_fields = ["name", "short_name"]
 
 

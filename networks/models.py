@@ -54,6 +54,16 @@ class Institution(models.Model):
     email = models.EmailField(_("Funktionspostfach"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    # The duplicate check across all institutions tells that someone is a client somewhere:
+    # only the offices whose task is to register persons (Sozialamt, Ausländerbehörde,
+    # Jobcenter, ...) run it; others check only the cases they already see.
+    registers_persons = models.BooleanField(
+        _("nimmt Personen auf"),
+        default=False,
+        help_text=_(
+            "Prüft bei der Aufnahme über alle Institutionen, ob eine Person schon bekannt ist."
+        ),
+    )
     # django-guardian grants case permissions to this group; networks.signals keeps it in step.
     group = models.OneToOneField(
         Group, on_delete=models.PROTECT, editable=False, related_name="institution", null=True

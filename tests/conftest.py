@@ -18,6 +18,7 @@ def sozialamt(db) -> Institution:
         name="Sozialamt der Stadt Rheine",
         short_name="Sozialamt",
         kind=Institution.Kind.SOCIAL_WELFARE_OFFICE,
+        registers_persons=True,
         legal_domain=LegalDomain.ASYLBLG,
     )
 
@@ -28,6 +29,7 @@ def jobcenter(db) -> Institution:
         name="Jobcenter Kreis Steinfurt, Standort Rheine",
         short_name="Jobcenter",
         kind=Institution.Kind.JOBCENTER,
+        registers_persons=True,
         legal_domain=LegalDomain.SGB_II,
     )
 
@@ -48,6 +50,7 @@ def fachstelle(db) -> Institution:
         name="Fachstelle Migration und Integration der Stadt Rheine",
         short_name="Fachstelle",
         kind=Institution.Kind.MUNICIPAL_OFFICE,
+        registers_persons=True,
         legal_domain=LegalDomain.ASYLBLG,
     )
 

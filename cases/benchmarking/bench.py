@@ -343,6 +343,7 @@ class Benchmark:
                 birth_year=person.birth_year,
                 variants=[],
                 visible=permissions.visible_cases(user),
+                asked_by=user,
             )
 
         hits = len(check())

@@ -42,7 +42,7 @@ from cases.models import (
     Scope,
     SubGoal,
 )
-from cases.models.person import normalise_name, phonetic_tokens
+from cases.models.person import search_text
 from networks.models import Institution, LegalDomain, Membership, Role, User
 
 BENCHMARK_PASSWORD = "Benchmark-Rheine-2026!"  # noqa: S105 (generated benchmark accounts only)
@@ -227,9 +227,8 @@ def _copy_plan(model):
 
 @lru_cache(maxsize=200_000)
 def _search_text(spellings: tuple[str, ...]) -> str:
-    """What Person.save() stores (kept equal: the duplicate check and search depend on it)."""
-    joined = " ".join(normalise_name(s) for s in spellings)
-    return " ".join([joined, *phonetic_tokens(joined)])
+    """What Person.save() stores (the same function: the duplicate check and search read it)."""
+    return search_text(list(spellings))
 
 
 @dataclass
@@ -417,7 +416,6 @@ class Generator:
         )
         town, postal = rng.choice(names.TOWNS)
         interpreter = rng.random() < 0.4
-        full = f"{given[0]} {family[0]}"
         created = self._at(first_day)
         rows[Person].append(
             (
@@ -444,7 +442,7 @@ class Generator:
                 language if interpreter else "",
                 created,
                 created,
-                _search_text((full, *variants)),
+                _search_text((given[0], family[0], *variants)),
                 lead_id,
             )
         )

@@ -1,6 +1,7 @@
 """Klient/in: the person the shared case management is for."""
 
 import datetime
+import itertools
 import re
 import unicodedata
 
@@ -67,16 +68,101 @@ def normalise_name(text: str) -> str:
     return re.sub(r"[^\w]+|[\d_]+", " ", plain).strip()
 
 
+# Particles of Arabic, Persian and Turkish names (the article, "servant of", "son of",
+# "father of"), which agencies write joined, hyphenated or apart: "Al-Hassan", "Al Hassan",
+# "Alhasan"; "Abd al-Rahman", "Abdul Rahman", "Abdurrahman"; "bin Ali", "ibn Ali".
+_ARTICLE = re.compile(r"[aeiou]l")
+_ASSIMILATED_ARTICLE = re.compile(r"[ae](sh|[rsdtnz])")  # "ar-Rashid", "as-Sayed", "ad-Din"
+_PARTICLE = re.compile(r"abd(?:[aeiou][lrsdtnz]?)?|ab[ou]u?|bin|bint|ibn|ben")
+# "Abdurrahman", "Abdussamad": the article assimilated inside a joined name.
+_JOINED_ABD = re.compile(r"^abd[aeiou]?(sh|[rsdtnz])(?=\1)")
+_JOINED_ARTICLE = re.compile(r"^[aeiou]l(?=[^aeiou][a-z]{2,})")  # "alhasan" -> "hasan"
+# Transliterations of one sound (German, English, French, Turkish, Slavic conventions):
+# Dschamal/Djamal/Dzhamal, Tkatschenko/Tkachenko, Achmed/Ahmed, Khalil/Chalil/Halil,
+# Mikhail/Michail/Mihail, Hryhorenko/Grigorenko. Kölner Phonetik codes ch, kh, g and h
+# differently; a second code per word with them folded matches these spellings, and the
+# first code stays.
+_FOLDS = [
+    (re.compile(r"dsch|dzh|dj"), "j"),
+    (re.compile(r"tsch|tch"), "ch"),
+    (re.compile(r"(?<!s)[ck]h"), "h"),
+    (re.compile(r"g"), "h"),  # Ukrainian h for Russian g: Hryhorenko/Grigorenko, Serhij/Sergij
+]
+
+
+def _is_particle(word: str, following: str) -> bool:
+    if _ARTICLE.fullmatch(word) or _PARTICLE.fullmatch(word):
+        return True
+    assimilated = _ASSIMILATED_ARTICLE.fullmatch(word)
+    return bool(assimilated) and following.startswith(assimilated.group(1))
+
+
+def _canonical_particle(word: str) -> str:
+    if word == "ibn":
+        return "bin"
+    if _ASSIMILATED_ARTICLE.fullmatch(word):
+        return "al"  # as-Sayed is al-Sayed
+    if match := re.fullmatch(r"abd[aeiou]?(sh|[rsdtnz])", word):
+        return "abdal" if match.group(1) != "l" else word  # Abdur Rahman is Abdul Rahman
+    return word
+
+
+def key_words(text: str) -> tuple[list[str], list[str]]:
+    """The words a name is compared by, and the plain words it has besides.
+
+    A particle is written joined to the word it belongs to ('al hassan' -> 'alhassan'); the
+    particle alone says nothing about the person and gives no word of its own.
+    """
+    words = normalise_name(text).split()
+    joined, plain, prefix = [], [], ""
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if following and _is_particle(word, following):
+            prefix += _canonical_particle(word)
+            continue
+        if prefix:
+            plain.append(word)
+        joined.append(_JOINED_ABD.sub("abdal", prefix + word))
+        prefix = ""
+    return joined, plain
+
+
+def _forms(text: str) -> list[str]:
+    joined, plain = key_words(text)
+    forms = [*joined, *plain]
+    forms += [_JOINED_ARTICLE.sub("", word) for word in joined]  # "Alhasan" is also "Hasan"
+    forms += [first + second for first, second in itertools.pairwise(joined)]  # Hosseinzadeh
+    for form in list(forms):
+        for pattern, replacement in _FOLDS:
+            form = pattern.sub(replacement, form)
+        forms.append(form)
+    return list(dict.fromkeys(form for form in forms if form))
+
+
 def phonetic_tokens(text: str) -> list[str]:
     """Cologne phonetics codes, prefixed 'c', so Mohammed, Muhammad and Mohamad all give 'c662'.
 
     Kölner Phonetik is made for German ears; it folds the transliteration variants that
-    different agencies write for the same name (Yusuf/Jusuf/Youssef -> c083).
+    different agencies write for the same name (Yusuf/Jusuf/Youssef -> c083; ks/x, j/y/i,
+    doubled consonants and vowels after the first letter). The name's particles are joined
+    first (key_words), so 'Al-Hassan' and 'Alhasan' both give 'c0586'.
     """
-    words = normalise_name(text)
-    if not words:
+    forms = _forms(text)
+    if not forms:
         return []
-    return [f"c{code}" for _word, code in cologne_phonetics.encode(words) if code]
+    codes = (code for _word, code in cologne_phonetics.encode(" ".join(forms)) if code)
+    return list(dict.fromkeys(f"c{code}" for code in codes))
+
+
+def search_text(spellings: list[str]) -> str:
+    """What a person's search vector is built from: every spelling's words, the joined forms
+    of its particles, and their codes. Each spelling is keyed on its own (a particle never
+    joins a word of another spelling)."""
+    words, codes = [], []
+    for spelling in spellings:
+        words += [normalise_name(spelling), *key_words(spelling)[0]]
+        codes += phonetic_tokens(spelling)
+    return " ".join(dict.fromkeys([*words, *codes]))
 
 
 class Person(models.Model):
@@ -175,8 +261,7 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        spellings = " ".join(normalise_name(s) for s in self.all_spellings)
-        self.search_text = " ".join([spellings, *phonetic_tokens(spellings)])
+        self.search_text = search_text([self.given_names, self.family_name, *self.name_variants])
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)

@@ -59,3 +59,15 @@ def test_the_same_seed_generates_the_same_persons_and_cases():
     first = fingerprint()
     assert len(first[1]) >= 150
     assert fingerprint() == first
+
+
+def test_generated_name_keys_are_what_saving_the_person_stores():
+    """The duplicate check and the search read these keys: the generator writes them as
+    Person.save() does, particles and all (Al-Hassan, Abd al-Rahman)."""
+    Generator(cases=150, institutions=5, seed=5).run()
+    persons = list(Person.objects.order_by("pk"))
+    assert any("-" in p.family_name or " " in p.family_name for p in persons)
+    generated = [p.search_text for p in persons]
+    for person in persons:
+        person.save(update_fields=["updated_at"])
+    assert [p.search_text for p in Person.objects.order_by("pk")] == generated

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from networks.management.commands.load_demo_data import DEMO_PASSWORD, USERS
-from networks.models import Role, User
+from networks.models import Institution, Role, User
 from rheine_integration.twofactor import otp_required_for
 
 
@@ -60,3 +60,11 @@ def test_the_demo_administrator_is_staff_but_not_superuser(db, fast_passwords):
     assert admin.has_perm("networks.change_institution")
     assert admin.has_perm("cases.change_measuretype")
     assert not admin.has_perm("cases.view_case")
+
+
+def test_only_the_registering_offices_check_for_duplicates_across_institutions(db, fast_passwords):
+    load_demo_data()
+    registering = set(
+        Institution.objects.filter(registers_persons=True).values_list("short_name", flat=True)
+    )
+    assert registering == {"Sozialamt", "Fachstelle", "ABH", "Jobcenter", "Agentur"}

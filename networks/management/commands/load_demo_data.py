@@ -74,6 +74,9 @@ INSTITUTIONS = [
     ("Ehrenamt", "Ehrenamtsinitiative Willkommen in Rheine", K.VOLUNTEERS, LegalDomain.NONE),
 ]
 
+# The offices that register persons, and so run the duplicate check across institutions.
+REGISTERING = {"Fachstelle", "Sozialamt", "ABH", "Jobcenter", "Agentur"}
+
 CM, CO, WG, ST, CR, AD = (
     Role.CASE_MANAGER,
     Role.COORDINATOR,
@@ -248,7 +251,13 @@ class Command(BaseCommand):
             short: sync(
                 Institution,
                 {"short_name": short},
-                {"name": name, "kind": kind, "legal_domain": domain, "is_active": True},
+                {
+                    "name": name,
+                    "kind": kind,
+                    "legal_domain": domain,
+                    "is_active": True,
+                    "registers_persons": short in REGISTERING,
+                },
             )
             for short, name, kind, domain in INSTITUTIONS
         }
