@@ -599,6 +599,8 @@ class MeasureTypeForm(SafeTextMixin, forms.ModelForm):
             "field_of_action",
             "min_german_level",
             "min_literacy",
+            "leads_to_german_level",
+            "leads_to_literacy",
             "allowed_residence_statuses",
             "required_preceding",
             "typical_duration_weeks",

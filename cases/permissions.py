@@ -209,6 +209,15 @@ def incoming_handovers(user) -> QuerySet[Handover]:
     return Handover.objects.filter(to_institution=institution, status=Handover.Status.REQUESTED)
 
 
+def sent_handovers(user) -> QuerySet[Handover]:
+    """Handovers the user's institution proposed: a record of the answer, no case content
+    (after acceptance the case belongs to the receiver)."""
+    institution = acting_institution(user)
+    if institution is None:
+        return Handover.objects.none()
+    return Handover.objects.filter(from_institution=institution)
+
+
 def get_incoming_handover_for(user, pk) -> Handover:
     handover = (
         incoming_handovers(user).select_related("case__person").filter(pk=pk).first()

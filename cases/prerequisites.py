@@ -2,9 +2,12 @@
 
 The paper's problem: people land in qualification courses while they still need a literacy
 course. Each measure type declares its needs; the latest assessment, the residence status and
-the measures already completed answer them. Every missing piece says what would fulfil it.
+the measures already completed answer them. Every missing piece says the way that fulfils it:
+the measures, in order, that lead there (each catalogue entry says what it leads to).
 """
 
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -19,6 +22,75 @@ class Missing:
 
     def __str__(self):
         return f"{self.reason} {self.remedy}".strip()
+
+
+@dataclass(frozen=True)
+class Levels:
+    literacy: int
+    german: int
+
+
+def _open_to(measure_type: MeasureType, levels: Levels, *, residence_status, completed) -> bool:
+    return (
+        (measure_type.min_literacy is None or levels.literacy >= measure_type.min_literacy)
+        and (
+            measure_type.min_german_level is None or levels.german >= measure_type.min_german_level
+        )
+        and (
+            measure_type.required_preceding_id is None
+            or measure_type.required_preceding_id in completed
+        )
+        and (
+            not measure_type.allowed_residence_statuses
+            or residence_status in measure_type.allowed_residence_statuses
+        )
+    )
+
+
+def _after(measure_type: MeasureType, levels: Levels) -> Levels:
+    return Levels(
+        literacy=max(levels.literacy, measure_type.leads_to_literacy or 0),
+        german=max(levels.german, measure_type.leads_to_german_level or 0),
+    )
+
+
+def path_through_catalogue(
+    start: Levels,
+    goal: Callable[[Levels], bool],
+    catalogue: list[MeasureType],
+    *,
+    residence_status: str,
+    completed_type_ids: set[int],
+) -> list[str] | None:
+    """The fewest measures, in order, that take a person from ``start`` to ``goal``: each open
+    to the person at the levels the ones before it reached (None: the catalogue has no way)."""
+    # Breadth-first over the few (literacy, German) level pairs: the first path found is short.
+    paths: dict[Levels, list[str]] = {start: []}
+    queue = deque([start])
+    while queue:
+        levels = queue.popleft()
+        if goal(levels):
+            return paths[levels]
+        for measure_type in catalogue:
+            if not _open_to(
+                measure_type,
+                levels,
+                residence_status=residence_status,
+                completed=completed_type_ids,
+            ):
+                continue
+            reached = _after(measure_type, levels)
+            if reached in paths:
+                continue
+            step = measure_type.name
+            if reached.german > levels.german:
+                step = _("%(name)s (bis %(level)s)") % {
+                    "name": measure_type.name,
+                    "level": CEFR(reached.german).label,
+                }
+            paths[reached] = [*paths[levels], step]
+            queue.append(reached)
+    return None
 
 
 def missing_prerequisites(
@@ -45,15 +117,19 @@ def missing_prerequisites(
         catalogue if catalogue is not None else list(MeasureType.objects.filter(is_active=True))
     )
 
+    def way(goal: Callable[[Levels], bool]) -> str:
+        steps = path_through_catalogue(
+            Levels(literacy=assessment.literacy, german=assessment.german_level),
+            goal,
+            [t for t in catalogue if t.pk != measure_type.pk],
+            residence_status=residence_status,
+            completed_type_ids=completed_type_ids,
+        )
+        if steps is None:
+            return _("Im Maßnahmenkatalog führt keine Maßnahme dorthin.")
+        return _("Erfüllbar durch: %(path)s.") % {"path": _(", danach ").join(steps)}
+
     if measure_type.min_literacy is not None and assessment.literacy < measure_type.min_literacy:
-        courses = [
-            t.name
-            for t in catalogue
-            if t.min_literacy is None
-            and t.pk != measure_type.pk
-            and t.field_of_action == "language"
-            and t.min_german_level in (None, CEFR.NONE)
-        ]
         missing.append(
             Missing(
                 _("Voraussetzung Alphabetisierung: %(needed)s, festgestellt: %(actual)s.")
@@ -61,23 +137,13 @@ def missing_prerequisites(
                     "needed": Literacy(measure_type.min_literacy).label,
                     "actual": Literacy(assessment.literacy).label,
                 },
-                (_("Erfüllbar durch: %(courses)s.") % {"courses": ", ".join(courses)})
-                if courses
-                else "",
+                way(lambda levels: levels.literacy >= measure_type.min_literacy),
             )
         )
     if (
         measure_type.min_german_level is not None
         and assessment.german_level < measure_type.min_german_level
     ):
-        courses = [
-            t.name
-            for t in catalogue
-            if t.field_of_action == "language"
-            and t.pk != measure_type.pk
-            and (t.min_german_level or 0) <= assessment.german_level
-            and (t.min_literacy is None or t.min_literacy <= assessment.literacy)
-        ]
         missing.append(
             Missing(
                 _("Voraussetzung Deutsch mindestens %(needed)s, festgestellt: %(actual)s.")
@@ -85,9 +151,7 @@ def missing_prerequisites(
                     "needed": CEFR(measure_type.min_german_level).label,
                     "actual": assessment.german_level_label,
                 },
-                (_("Erfüllbar durch: %(courses)s.") % {"courses": ", ".join(courses)})
-                if courses
-                else "",
+                way(lambda levels: levels.german >= measure_type.min_german_level),
             )
         )
     allowed = measure_type.allowed_residence_statuses

@@ -21,6 +21,7 @@ from cases.models import (
     IntegrationPlan,
     Measure,
     Note,
+    Notification,
     Person,
     Qualification,
     SubGoal,
@@ -472,6 +473,32 @@ PERSON_LEGAL_DOMAINS = {
 }
 
 
+def _notify_sender_of_answer(handover: Handover, *, kind: str) -> None:
+    """Tell the sending institution's case manager (and whoever proposed) of the answer; call
+    before the lead changes hands, while the case manager is still the sender's."""
+    recipients = User.objects.filter(
+        pk__in=[handover.requested_by_id, handover.case.case_manager_id],
+        membership__institution_id=handover.from_institution_id,
+        is_active=True,
+    ).values_list("pk", flat=True)
+    today = timezone.localdate()
+    Notification.objects.bulk_create(
+        (
+            Notification(
+                user_id=user_id,
+                kind=kind,
+                case_id=handover.case_id,
+                object_type="handover",
+                object_id=handover.pk,
+                day=today,
+                found_on=today,
+            )
+            for user_id in sorted(recipients)
+        ),
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def accept_handover(handover: Handover, *, by: User) -> Case:
     """The receiving institution takes the lead; assessment, plan and history stay with the case."""
@@ -485,6 +512,7 @@ def accept_handover(handover: Handover, *, by: User) -> Case:
         timezone.now(),
     )
     handover.save()
+    _notify_sender_of_answer(handover, kind=Notification.Kind.HANDOVER_ACCEPTED)
     case.lead_institution, case.case_manager = handover.to_institution, by
     case.version += 1
     case.save()
@@ -511,6 +539,7 @@ def decline_handover(handover: Handover, *, reason: str, by: User) -> Handover:
     )
     handover.decline_reason = reason.strip()
     handover.save()
+    _notify_sender_of_answer(handover, kind=Notification.Kind.HANDOVER_DECLINED)
     touch(handover.case)
     audit.record(by, audit.Action.CHANGE, handover, case=handover.case, detail="declined")
     return handover

@@ -46,6 +46,7 @@ urlpatterns = [
     path("wiedervorlagen/<int:pk>/erledigt/", journal.follow_up_done, name="follow_up_done"),
     path("<int:pk>/uebergabe/", handover.handover_propose, name="handover_propose"),
     path("eingang/", handover.inbox, name="inbox"),
+    path("eingang/gesendet/", handover.sent_handovers, name="sent_handovers"),
     path("eingang/uebergaben/<int:pk>/", handover.handover_answer, name="handover_answer"),
     path("eingang/anfragen/<int:pk>/erledigt/", handover.inquiry_done, name="inquiry_done"),
     path("<int:pk>/dokumente/neu/", documents.document_upload, name="document_upload"),

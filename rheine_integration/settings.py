@@ -13,6 +13,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from rheine_integration import embedded
+from rheine_integration.countries import german_country_names
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -240,7 +241,8 @@ USE_THOUSAND_SEPARATOR = True
 # forms ask for a choice (cases.forms.SafeTextMixin). Django's own is "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("– alle –")
 COUNTRIES_FIRST = ["SY", "AF", "IQ", "ER", "TR", "UA"]
-COUNTRIES_OVERRIDE = {"XX": _("staatenlos"), "XU": _("ungeklärt")}
+# German names from iso-codes (rheine_integration/countries.py), not django-countries' catalogue.
+COUNTRIES_OVERRIDE = {**german_country_names(), "XX": _("staatenlos"), "XU": _("ungeklärt")}
 
 # --- Static files and uploads ---------------------------------------------------------------
 STATIC_URL = "static/"

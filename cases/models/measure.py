@@ -31,6 +31,14 @@ class MeasureType(models.Model):
         default=list,
         blank=True,
     )
+    # What completing the measure gives: the prerequisite engine walks the catalogue from the
+    # person's levels along these to show the way to a measure that is still out of reach.
+    leads_to_german_level = models.PositiveSmallIntegerField(
+        _("führt zu Deutschniveau"), choices=CEFR.choices, null=True, blank=True
+    )
+    leads_to_literacy = models.PositiveSmallIntegerField(
+        _("führt zu Alphabetisierung"), choices=Literacy.choices, null=True, blank=True
+    )
     required_preceding = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

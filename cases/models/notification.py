@@ -9,6 +9,7 @@ day, meets the existing row instead of writing a second one.
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rheine_integration.labels import label
@@ -21,6 +22,9 @@ class NotificationKind(models.TextChoices):
     CONSENT_EXPIRED = "consent_expired", _("Einwilligung abgelaufen, Zugriff entzogen")
     RESIDENCE_EXPIRING = "residence_expiring", _("Aufenthaltstitel läuft ab")
     HANDOVER_UNANSWERED = "handover_unanswered", _("Übergabe unbeantwortet")
+    # To the sending institution's case manager, who may have lost access to the case with it.
+    HANDOVER_ACCEPTED = "handover_accepted", _("Übergabe angenommen")
+    HANDOVER_DECLINED = "handover_declined", _("Übergabe abgelehnt")
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
 
@@ -94,6 +98,14 @@ class Notification(models.Model):
     @property
     def is_legal_deadline(self) -> bool:
         return self.kind in NotificationKind.legal_deadlines()
+
+    @property
+    def path(self) -> str:
+        """Where the notification leads: an answered handover to the sender's record of it
+        (after acceptance the case is no longer theirs to open), everything else to the case."""
+        if self.kind in (NotificationKind.HANDOVER_ACCEPTED, NotificationKind.HANDOVER_DECLINED):
+            return reverse("cases:sent_handovers")
+        return reverse("cases:detail", args=[self.case_id])
 
 
 class DigestDelivery(models.Model):

@@ -50,6 +50,30 @@ def inbox(request):
     return render(request, "cases/inbox.html", {"handovers": handovers, "inquiries": inquiries})
 
 
+SENT_LIMIT = 200
+
+
+def sent_handovers(request):
+    """The sender's record of its handovers: case number, dates, receiver, status, who answered.
+    No person and no case content; the case links only while the user may still open it."""
+    if permissions.acting_institution(request.user) is None:
+        raise Http404
+    handovers = list(
+        permissions.sent_handovers(request.user)
+        .select_related("case", "to_institution", "requested_by", "answered_by")
+        .order_by("-requested_at", "-pk")[:SENT_LIMIT]
+    )
+    still_visible = set(
+        permissions.visible_cases(request.user)
+        .filter(pk__in=[h.case_id for h in handovers])
+        .values_list("pk", flat=True)
+    )
+    for handover in handovers:
+        handover.case_still_visible = handover.case_id in still_visible
+    audit.record_list(request.user, "sent_handovers", [h.case for h in handovers])
+    return render(request, "cases/sent_handovers.html", {"handovers": handovers})
+
+
 @require_http_methods(["GET", "POST"])
 def handover_answer(request, pk):
     handover = permissions.get_incoming_handover_for(request.user, pk)

@@ -37,7 +37,12 @@ def test_case_journey_from_registration_to_warm_handover(
     make_user("fm.sozialamt", sozialamt)
     make_user("fm.jobcenter", jobcenter)
     make_user("fm.ia", integrationsagentur)
-    MeasureTypeFactory(name="Alphabetisierungskurs", field_of_action="language")
+    MeasureTypeFactory(
+        name="Alphabetisierungskurs",
+        field_of_action="language",
+        leads_to_literacy=Literacy.LATIN,
+        leads_to_german_level=CEFR.A2,
+    )
     MeasureTypeFactory(
         name="Qualifizierungsmaßnahme Lager",
         field_of_action="qualification",
@@ -82,6 +87,10 @@ def test_case_journey_from_registration_to_warm_handover(
     alert = page.locator("#prerequisites")
     expect(alert).to_contain_text("Voraussetzungen nicht erfüllt")
     expect(alert).to_contain_text("Alphabetisierungskurs")
+    # ... for the script and, with what it reaches, for the German level too
+    expect(alert.get_by_role("listitem").nth(1)).to_contain_text(
+        "Erfüllbar durch: Alphabetisierungskurs (bis A2)."
+    )
 
     # plan the literacy course instead
     page.get_by_label("Maßnahmeart").select_option(label="Alphabetisierungskurs")

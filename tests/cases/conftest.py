@@ -20,9 +20,14 @@ def pdf_upload(name="nachweis.pdf", content=PDF_BYTES):
 @pytest.fixture
 def catalogue(db):
     """The part of the measure catalogue the paper's literacy problem is about."""
-    literacy_course = MeasureTypeFactory(name="Alphabetisierungskurs", field_of_action="language")
+    literacy_course = MeasureTypeFactory(
+        name="Alphabetisierungskurs", field_of_action="language", leads_to_literacy=Literacy.LATIN
+    )
     integration_course = MeasureTypeFactory(
-        name="Integrationskurs", field_of_action="language", min_literacy=Literacy.LATIN
+        name="Integrationskurs",
+        field_of_action="language",
+        min_literacy=Literacy.LATIN,
+        leads_to_german_level=CEFR.B1,
     )
     qualification = MeasureTypeFactory(
         name="Qualifizierungsmaßnahme Lager und Logistik",

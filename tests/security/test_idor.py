@@ -101,3 +101,21 @@ def test_roles_without_case_content_get_nothing_for_any_id(client, request, role
     client.force_login(request.getfixturevalue(role))
     assert _sweep(client, world, SECRETS) == []
     _unchanged(world)
+
+
+@pytest.mark.parametrize("role", ["unconsented_outsider", "jobcenter_case_manager"])
+def test_the_sent_handovers_list_shows_no_other_institutions_handover(client, request, role, world):
+    """The list takes no id: an institution sees only the handovers it proposed itself."""
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("cases:sent_handovers")).content.decode()
+    assert world["case"].reference not in page
+    assert [s for s in SECRETS if s in page] == []
+
+
+def test_the_senders_own_list_holds_the_record_but_no_case_content(
+    client, sozialamt_case_manager, world
+):
+    client.force_login(sozialamt_case_manager)
+    page = client.get(reverse("cases:sent_handovers")).content.decode()
+    assert world["case"].reference in page
+    assert [s for s in SECRETS if s in page] == []

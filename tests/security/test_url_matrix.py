@@ -99,6 +99,7 @@ EXPECTED = {
     ),
     "cases:handover_propose": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
     "cases:inbox": ("get", {}, [L, 200, 200, 200, 404, 404, 404, 404, 404]),
+    "cases:sent_handovers": ("get", {}, [L, 200, 200, 200, 404, 404, 404, 404, 404]),
     "cases:handover_answer": (
         "get",
         {"pk": "handover"},

@@ -229,6 +229,18 @@ MEASURE_TYPES = [
     ),
 ]
 
+# What completing a measure gives, from which the prerequisite engine derives the way to a
+# measure still out of reach (BAMF: the literacy course mostly ends at A2, the general course
+# aims at B1).
+LEADS_TO = {
+    "Alphabetisierungskurs": {
+        "leads_to_literacy": Literacy.LATIN,
+        "leads_to_german_level": CEFR.A2,
+    },
+    "Integrationskurs": {"leads_to_german_level": CEFR.B1},
+    "Berufssprachkurs B2": {"leads_to_german_level": CEFR.B2},
+}
+
 
 def sync(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
     """update_or_create that writes only when something differs (a second run stays silent)."""
@@ -293,7 +305,10 @@ class Command(BaseCommand):
                     "min_literacy": literacy,
                     "typical_duration_weeks": weeks,
                     "description": description,
-                },
+                    "leads_to_literacy": None,
+                    "leads_to_german_level": None,
+                }
+                | LEADS_TO.get(name, {}),
             )
             for name, field, german, literacy, weeks, description in MEASURE_TYPES
         }
