@@ -331,6 +331,13 @@ class Benchmark:
             note=f"page {middle} of {pages}, OFFSET paging from the opening-date index",
         )
         list_row(
+            f"case list last page by opening date ({label})",
+            by_opening | {"page": str(pages)},
+            after=(pages - 1) * case_views.PAGE_SIZE,
+            index="access_institution_open_opened",
+            note=f"page {pages} of {pages}, OFFSET paging from the opening-date index",
+        )
+        list_row(
             f"case list by phase ({label})",
             {"order": "phase"},
             index="access_institution_open_phase",
