@@ -115,7 +115,7 @@ def check_plan(row: Row, statements: list[str], index: str | None) -> None:
             if not (name or table).endswith("_pkey")
         ]
         summaries.append(f"{top}: {', '.join(dict.fromkeys(scans))}")
-    row.plan = " | ".join(summaries)
+    row.plan = " + ".join(summaries)  # not "|": the table separates its columns with it
     if index and not any(re.search(rf"\b{index}\b", line) for plan in plans for line in plan):
         row.verdict = "MISSED"
         row.note += f"; PLAN: {index} not used"
