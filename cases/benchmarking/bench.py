@@ -6,6 +6,7 @@ import datetime
 import importlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -22,14 +23,17 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
+from django.http import QueryDict
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from cases import listing, permissions
 from cases.duplicates import find_likely_duplicates
+from cases.filters import CaseFilter
 from cases.models import Case, CaseAccess, Note
+from cases.views import case as case_views
 from networks.models import Institution, Membership, Role
 from rheine_integration.startup import freeze_startup_objects
 
@@ -39,11 +43,17 @@ CASE_PAGE_P95_MS = 100
 MAX_QUERIES = 10
 DUPLICATE_MS = 100
 FINDERS_TOTAL_S = 60
-LOAD_RPS = 100
 LOAD_P99_MS = 150
 GUARDIAN_FACTOR = 25
-FLOOR_SHARE = 0.5
+# Load targets as shares of the floor view's throughput in the same run (issue 25: a share
+# holds across machines, an absolute rate does not). Chosen below the shares measured with wrk
+# at 100 000 and 1 000 000 cases: list 52-55 %, search 44-46 %, case-manager mix 36-39 %.
+FLOOR_SHARES = {"list": 0.50, "search": 0.40, "mix": 0.30}
 SLICE_SECONDS = 5  # load runs alternate their mixes in slices of this length
+
+
+class BenchmarkError(RuntimeError):
+    """The benchmark would print a row that does not measure what it says."""
 
 
 @dataclass
@@ -56,6 +66,7 @@ class Row:
     queries: int | str | None = None
     verdict: str = ""
     note: str = ""
+    plan: str = ""
 
 
 @dataclass
@@ -74,6 +85,40 @@ def percentile(values: list[float], share: float) -> float:
 
 def _verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
+
+
+# A shown row of the case list links to its case (templates/jinja2/cases/_case_rows.html).
+CASE_LINK = re.compile(r'<a class="kern-link" href="/faelle/\d+/">')
+# The statements that decide access (they read the access rows), not the session, account or
+# audit statements every page makes, nor the shown rows' load by primary key.
+ACCESS_TABLE = '"cases_caseaccess"'
+SCAN = re.compile(r"((?:Bitmap )?(?:Index Only |Index |Seq |Heap )?Scan)(?: using (\w+))? on (\w+)")
+
+
+def explain(sql: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql)
+        return [line for (line,) in cursor.fetchall()]
+
+
+def check_plan(row: Row, statements: list[str], index: str | None) -> None:
+    """Plans the row's access statements at the size measured, notes each one's top node and
+    scans, and misses the row when its note names an index that no plan uses."""
+    plans = [explain(sql) for sql in statements if sql.startswith("SELECT") and ACCESS_TABLE in sql]
+    summaries = []
+    for plan in plans:
+        top = plan[0].split("  (cost")[0].strip()
+        scans = [
+            f"{kind} {name or table}"
+            for line in plan[1:]
+            for kind, name, table in SCAN.findall(line)
+            if not (name or table).endswith("_pkey")
+        ]
+        summaries.append(f"{top}: {', '.join(dict.fromkeys(scans))}")
+    row.plan = " + ".join(summaries)  # not "|": the table separates its columns with it
+    if index and not any(re.search(rf"\b{index}\b", line) for plan in plans for line in plan):
+        row.verdict = "MISSED"
+        row.note += f"; PLAN: {index} not used"
 
 
 class Benchmark:
@@ -119,6 +164,11 @@ class Benchmark:
     # --- measuring ------------------------------------------------------------------------
 
     def _time_get(self, client, url, data=None) -> tuple[list[float], int]:
+        timings, queries, _statements, _response = self._timed(client, url, data)
+        return timings, queries
+
+    def _timed(self, client, url, data=None):
+        """Timings and statement count of a page, its statements and its last answer."""
         # Warm-up: the session's activity refresh (three statements once in five minutes) and
         # Django's per-process caches would be counted on the first request only.
         client.get(url, data)
@@ -126,14 +176,14 @@ class Benchmark:
             response = client.get(url, data)
         if response.status_code != 200:
             raise RuntimeError(f"{url} {data} answered {response.status_code}")
-        query_count = len(queries)
+        statements = [query["sql"] for query in queries.captured_queries]
         timings = []
         for _ in range(self.runs):
             started = time.perf_counter()
             response = client.get(url, data)
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
-        return timings, query_count
+        return timings, len(statements), statements, response
 
     def _time_in_turn(self, client, urls: dict[str, str]):
         """Like _time_get for several pages, one page after the other per run. Each timed
@@ -192,109 +242,127 @@ class Benchmark:
 
     # --- operations -----------------------------------------------------------------------
 
-    def _deep_cursor(self, user) -> str | None:
-        """The cursor of the list's middle (half of the open cases are newer)."""
-        institution = permissions.acting_institution(user)
-        open_count = (
-            CaseAccess.objects.filter(institution=institution, case__closed_on__isnull=True)
-            .values("pk")
-            .count()
-        )
-        row = (
-            CaseAccess.objects.filter(institution=institution, case__closed_on__isnull=True)
-            .order_by("-case_updated_at", "-case_id")
-            .values_list("case_updated_at", "case_id")[open_count // 2 : open_count // 2 + 1]
-        )
-        row = list(row)
-        return listing.encode_cursor(listing.epoch_micros(row[0][0]), row[0][1]) if row else None
+    def _deep_cursor(self, user) -> tuple[str | None, int]:
+        """The cursor of the list's middle (half of the open cases are newer) and how many
+        open cases come before the page it starts."""
+        rows = listing.by_activity(permissions.visible_cases(user).filter(closed_on__isnull=True))
+        middle = rows.count() // 2
+        keys = list(listing.sort_keys(rows, limit=None)[middle : middle + 1])
+        if not keys:
+            return None, 0
+        return listing.encode_cursor(*keys[0]), middle + 1
 
     def _search_words(self, user) -> tuple[str, str]:
         """A frequent family name and a full name of a person the user can see."""
         case = permissions.visible_cases(user).select_related("person").order_by("pk").first()
         return case.person.family_name, f"{case.person.given_names} {case.person.family_name}"
 
+    def _matches(self, user, data: dict) -> int:
+        """How many cases the list with these parameters holds (open ones unless asked),
+        counted apart from the page: the guarded query and the list's own filters."""
+        request = RequestFactory().get(reverse("cases:list"), data)
+        request.user = user
+        params = QueryDict(mutable=True)
+        params.update(data)
+        params.setdefault("status", "open")
+        return CaseFilter(
+            params, queryset=permissions.visible_cases(user), request=request
+        ).qs.count()
+
+    def _list_row(self, client, user, operation, size, data, *, after=0, index=None, note=""):
+        """Times a list page and refuses a row whose page is empty or shorter than asked (a
+        full page, or every case after ``after`` when fewer remain). ``index``: the index the
+        row's note says the page is read from; the plan at this size must use it."""
+        matches = self._matches(user, data)
+        expected = min(case_views.PAGE_SIZE, matches - after)
+        if expected <= 0:
+            raise BenchmarkError(
+                f"{operation}: the page would be empty ({matches} cases match, "
+                f"{after} before the page)"
+            )
+        timings, queries, statements, response = self._timed(client, reverse("cases:list"), data)
+        shown = len(CASE_LINK.findall(response.content.decode()))
+        if shown != expected:
+            raise BenchmarkError(
+                f"{operation}: the page shows {shown} cases, {expected} expected "
+                f"({matches} match, {after} before the page)"
+            )
+        row = self._row(
+            operation,
+            size,
+            timings,
+            queries,
+            target_ms=LIST_P95_MS,
+            max_queries=MAX_QUERIES,
+            note=note,
+        )
+        check_plan(row, statements, index)
+        return row
+
     def list_rows(self, label, user, visible_count):
         client = self._client(user)
-        url = reverse("cases:list")
         size = f"{self.total_cases:,} cases, {visible_count:,} visible"
-        timings, queries = self._time_get(client, url)
-        self._row(
+
+        def list_row(operation, data=None, **kwargs):
+            return self._list_row(client, user, operation, size, data or {}, **kwargs)
+
+        list_row(
             f"case list page 1 ({label})",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
+            index="access_institution_open",
+            note="read from the open cases' activity index",
         )
-        cursor = self._deep_cursor(user)
+        cursor, before = self._deep_cursor(user)
         if cursor:
-            timings, queries = self._time_get(client, url, {"nach": cursor})
-            self._row(
+            list_row(
                 f"case list deep page ({label}, middle)",
-                size,
-                timings,
-                queries,
-                target_ms=LIST_P95_MS,
-                max_queries=MAX_QUERIES,
+                {"nach": cursor},
+                after=before,
+                index="access_institution_open",
+                note="cursor paging from the open cases' activity index",
             )
-        timings, queries = self._time_get(client, url, {"order": "opened_on", "page": "40"})
-        self._row(
-            f"case list page 40 by opening date ({label})",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
-            note="OFFSET paging, read from the opening-date index",
+        by_opening = {"order": "opened_on"}
+        pages = max(1, -(-self._matches(user, by_opening) // case_views.PAGE_SIZE))
+        middle = (pages + 1) // 2
+        list_row(
+            f"case list middle page by opening date ({label})",
+            by_opening | {"page": str(middle)},
+            after=(middle - 1) * case_views.PAGE_SIZE,
+            index="access_institution_open_opened",
+            note=f"page {middle} of {pages}, OFFSET paging from the opening-date index",
         )
-        timings, queries = self._time_get(client, url, {"order": "phase"})
-        self._row(
+        list_row(
+            f"case list last page by opening date ({label})",
+            by_opening | {"page": str(pages)},
+            after=(pages - 1) * case_views.PAGE_SIZE,
+            index="access_institution_open_opened",
+            note=f"page {pages} of {pages}, OFFSET paging from the opening-date index",
+        )
+        list_row(
             f"case list by phase ({label})",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
+            {"order": "phase"},
+            index="access_institution_open_phase",
             note="read from the phase index",
         )
         filters = {"phase": "implementation", "field_of_action": "work"}
-        timings, queries = self._time_get(client, url, filters)
-        self._row(
-            f"case list filtered ({label}: phase, field)",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
-        )
-        timings, queries = self._time_get(client, url, filters | {"order": "name"})
-        self._row(
+        list_row(f"case list filtered ({label}: phase, field)", filters)
+        list_row(
             f"case list filtered, by name ({label})",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
+            filters | {"order": "name"},
+            index="access_institution_open_name",
             note="read from the name index",
         )
         family, full = self._search_words(user)
-        timings, queries = self._time_get(client, url, {"q": family})
-        self._row(
+        list_row(
             f"name search 1 word ({label})",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
+            {"q": family},
+            index="access_search_gin",
+            note="the institution's matches from the search index",
         )
-        timings, queries = self._time_get(client, url, {"q": full})
-        self._row(
+        list_row(
             f"name search 2 words ({label})",
-            size,
-            timings,
-            queries,
-            target_ms=LIST_P95_MS,
-            max_queries=MAX_QUERIES,
+            {"q": full},
+            index="access_search_gin",
+            note="the institution's matches from the search index",
         )
 
     def case_page_row(self, user):
@@ -406,13 +474,14 @@ class Benchmark:
 
     def reference_rows(self, user, visible_count):
         """The references and our list page 1, request by request in turn: a slow spell of a
-        shared machine slows all three alike, so the ratios compare like with like."""
+        shared machine slows all of them alike, so the ratios compare like with like."""
         with override_settings(ROOT_URLCONF="cases.benchmarking.urls"):
             client = self._client(user)
             urls = {
                 "ours": reverse("cases:list"),
                 "floor": reverse("benchmark_floor"),
                 "guardian": reverse("benchmark_guardian_list"),
+                "union": reverse("benchmark_union_list"),
             }
             timings, queries = self._time_in_turn(client, urls)
         size = f"{visible_count:,} visible"
@@ -433,6 +502,14 @@ class Benchmark:
             size,
             timings["guardian"],
             queries["guardian"],
+            note="Paginator's plain COUNT, the page with select_related",
+        )
+        union = self._row(
+            "reference: case list via UNION of led and granted cases",
+            size,
+            timings["union"],
+            queries["union"],
+            note="COUNT and page of the UNION, the page's rows by key",
         )
         factor = guardian.median_ms / ours.median_ms
         self.result.rows.append(
@@ -441,6 +518,13 @@ class Benchmark:
                 "",
                 verdict=_verdict(factor >= GUARDIAN_FACTOR),
                 note=f"{factor:.1f}x (target >= {GUARDIAN_FACTOR}x)",
+            )
+        )
+        self.result.rows.append(
+            Row(
+                "ratio: UNION reference / our case list (median)",
+                "",
+                note=f"{union.median_ms / ours.median_ms:.1f}x (no target)",
             )
         )
         share = floor.median_ms / ours.median_ms
@@ -478,6 +562,7 @@ def print_table(result: Result, out, title: str):
         "SQL/request",
         "target",
         "note",
+        "plan of the access statements (top node: scans)",
     ]
     table = [
         [
@@ -489,6 +574,7 @@ def print_table(result: Result, out, title: str):
             "" if row.queries is None else str(row.queries),
             row.verdict,
             row.note,
+            row.plan,
         ]
         for row in result.rows
     ]
@@ -664,6 +750,7 @@ def _wrk(server: Server, paths, cookie, clients, seconds) -> dict:
         "p99": data["p99"],
         "errors": data["errors"],
         "requests": data["requests"],
+        "seconds": data["seconds"],
         "client": "wrk",
     }
 
@@ -711,8 +798,29 @@ def _threads(server: Server, paths, cookie, clients, seconds) -> dict:
         "p99": percentile(latencies, 0.99),
         "errors": errors[0],
         "requests": len(latencies),
+        "seconds": duration,
         "client": "python threads",
     }
+
+
+def _warm_up(server: Server, paths, cookie, connections: int = 2) -> None:
+    """Every page on both workers at once, each connection going through all of them: a
+    worker's first request of a page compiles and caches (seconds on a busy machine), and wrk
+    counts only the answers within its time."""
+    import http.client
+
+    def each_page():
+        for path in paths:
+            connection_ = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            connection_.request("GET", path, headers={"Cookie": cookie})
+            connection_.getresponse().read()
+            connection_.close()
+
+    threads = [threading.Thread(target=each_page) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _combined(parts: list[dict]) -> dict:
@@ -720,7 +828,7 @@ def _combined(parts: list[dict]) -> dict:
     worst slice's p95 and p99 (never better than any slice was)."""
     requests = sum(part["requests"] for part in parts)
     return {
-        "rps": requests / sum(part["requests"] / part["rps"] for part in parts if part["rps"]),
+        "rps": requests / (sum(part["seconds"] for part in parts) or 1),
         "p50": statistics.median(part["p50"] for part in parts),
         "p95": max(part["p95"] for part in parts),
         "p99": max(part["p99"] for part in parts),
@@ -732,7 +840,7 @@ def _combined(parts: list[dict]) -> dict:
 
 def load_run(user, *, seconds: int, clients: int, out) -> list[Row]:
     """Bounded load runs from a second process against gunicorn on 127.0.0.1."""
-    deep = Benchmark(runs=1, out=out)._deep_cursor(user)
+    deep, _before = Benchmark(runs=1, out=out)._deep_cursor(user)
     family, full = Benchmark(runs=1, out=out)._search_words(user)
     case = permissions.visible_cases(user).order_by("-pk").first()
     list_url = reverse("cases:list")
@@ -746,40 +854,44 @@ def load_run(user, *, seconds: int, clients: int, out) -> list[Row]:
     ]
     runner = _wrk if shutil.which("wrk") else _threads
     mixes = {
-        "load: case-manager mix (list, deep, filter, search, case page)": mix,
-        "load: case list page 1": [list_url],
-        "load: search": mix[3:5],
-        "load: floor view": ["/benchmark/floor/"],
+        "load: case-manager mix (list, deep, filter, search, case page)": ("mix", mix),
+        "load: case list page 1": ("list", [list_url]),
+        "load: search": ("search", mix[3:5]),
+        "load: floor view": (None, ["/benchmark/floor/"]),
     }
     # The mixes take turns in slices of at least SLICE_SECONDS, so a slow spell of a shared
-    # machine slows all of them alike and the list's share of the floor stays comparable.
+    # machine slows all of them alike and the shares of the floor stay comparable.
     rounds = max(1, seconds // SLICE_SECONDS)
     slices = {label: [] for label in mixes}
     with Server() as server:
         cookie = _session_cookie(user)
-        runner(server, [list_url], cookie, 2, 2)  # warm up both workers
+        _warm_up(server, [path for _kind, paths in mixes.values() for path in paths], cookie)
         for _round in range(rounds):
-            for label, paths in mixes.items():
+            for label, (_kind, paths) in mixes.items():
                 slices[label].append(runner(server, paths, cookie, clients, seconds // rounds))
-    rows = [(label, _combined(parts)) for label, parts in slices.items()]
+    measured = {label: _combined(parts) for label, parts in slices.items()}
+    floor_rps = measured["load: floor view"]["rps"]
     result = []
-    by_label = dict(rows)
-    floor_rps = by_label["load: floor view"]["rps"]
-    for label, data in rows:
+    for label, (kind, _paths) in mixes.items():
+        data = measured[label]
+        note = f"{data['rps']:.0f} req/s, p99 {data['p99']:.1f} ms, {data['errors']} errors"
         verdict = ""
-        if label != "load: floor view":
-            verdict = _verdict(
-                data["rps"] >= LOAD_RPS and data["p99"] <= LOAD_P99_MS and data["errors"] == 0
-            )
-        note = f"{data['rps']:.0f} req/s, p99 {data['p99']:.1f} ms, {data['errors']} errors ({data['client']})"
-        if label == "load: case list page 1":
+        if kind is not None:
             share = data["rps"] / floor_rps if floor_rps else 0
-            note += f"; {share:.1%} of the floor's throughput (target >= 50%)"
-            verdict = _verdict(verdict == "ok" and share >= FLOOR_SHARE)
+            target = FLOOR_SHARES[kind]
+            note += f"; {share:.1%} of the floor's throughput (target >= {target:.0%})"
+            verdict = _verdict(
+                share >= target and data["p99"] <= LOAD_P99_MS and not data["errors"]
+            )
+        if data["client"] != "wrk":
+            # The Python client shares the cores it measures and narrows the gap to the floor:
+            # its shares are not the targets' shares.
+            label += " [fallback: Python client, no wrk]"
+            verdict = verdict and "n/a"
         result.append(
             Row(
                 label,
-                f"{clients} clients, {rounds} x {seconds // rounds} s",
+                f"{clients} clients, {rounds} x {seconds // rounds} s, {data['client']}",
                 data["requests"],
                 data["p50"],
                 data["p95"],

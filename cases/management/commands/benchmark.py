@@ -1,6 +1,6 @@
 """Benchmark the case core on a generated database (see README, "Benchmarks")."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from cases.benchmarking import bench
 
@@ -18,10 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--load-clients", type=int, default=6)
 
     def handle(self, *args, runs, load, load_seconds, load_clients, **options):
-        bench.run(
-            runs=runs,
-            load=load,
-            load_seconds=load_seconds,
-            load_clients=load_clients,
-            out=self.stdout,
-        )
+        try:
+            bench.run(
+                runs=runs,
+                load=load,
+                load_seconds=load_seconds,
+                load_clients=load_clients,
+                out=self.stdout,
+            )
+        except bench.BenchmarkError as error:
+            raise CommandError(str(error)) from error
