@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rheine_integration import embedded
@@ -20,10 +21,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; absent in CI and containers
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    default="dev-only-insecure-key-set-SECRET_KEY-in-production" if DEBUG else environ.Env.NOTSET,
-)
+# The development keys are in the repository: production (DEBUG=0) refuses them (end of file).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHU="
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -173,7 +174,12 @@ SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS proxy gunicorn marks a request as HTTPS only when it comes from an address in
+# FORWARDED_ALLOW_IPS (gunicorn.conf.py); Django then needs no header of its own. Trusting
+# X-Forwarded-Proto here would let any client that reaches the app claim HTTPS, so it is opt-in
+# for servers without that check, behind a proxy that always overwrites the header.
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # "preload" only allows submitting the domain to the browsers' list; that step stays manual.
@@ -219,8 +225,16 @@ CONTENT_SECURITY_POLICY = {
 # comma-separated Fernet keys, the first encrypts, all decrypt (rotation: README).
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEY",
-    default=["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHU="] if DEBUG else environ.Env.NOTSET,
+    default=[DEVELOPMENT_FIELD_ENCRYPTION_KEY] if DEBUG else environ.Env.NOTSET,
 )
+if not DEBUG and (
+    SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or DEVELOPMENT_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS
+):
+    raise ImproperlyConfigured(
+        "DEBUG=0 with the development SECRET_KEY or FIELD_ENCRYPTION_KEY from the repository: "
+        "set keys of your own (README, Deployment)."
+    )
 
 # --- Language, time, formats ----------------------------------------------------------------
 LANGUAGE_CODE = "de"
