@@ -189,7 +189,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Lockout after repeated failures (django-axes). Locked per username AND address: one office
 # behind one address is not locked out by a single colleague's typos, and guessing one account
-# from many addresses is still slowed by the per-pair limit plus the password rules.
+# from many addresses is still slowed by the per-pair limit plus the password rules. Password
+# spraying (few guesses for many names from one address) meets the higher limit per address
+# across user names (rheine_integration.lockout).
+AXES_HANDLER = "rheine_integration.lockout.PairAndAddressLockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))

@@ -55,6 +55,23 @@ def test_lockout_does_not_lock_the_same_username_from_another_address_or_a_colle
     assert _attempt(client, "sozialamt.fm", PASSWORD, address="10.0.0.2").status_code == 302
 
 
+def test_one_wrong_password_for_each_of_many_user_names_locks_that_address(
+    client, sozialamt_case_manager
+):
+    # Password spraying: never six failures for one name, thirty across names from one address.
+    for number in range(29):
+        assert _attempt(client, f"konto{number}", "Sommer2026!Sommer").status_code == 200
+    assert _attempt(client, "sozialamt.fm", PASSWORD).status_code == 302
+    client.logout()
+    assert _attempt(client, "konto29", "Sommer2026!Sommer").status_code == 429
+    locked = _attempt(client, "sozialamt.fm", PASSWORD)
+    assert locked.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Other addresses are not affected.
+    assert _attempt(client, "sozialamt.fm", PASSWORD, address="10.0.0.2").status_code == 302
+
+
 def test_case_manager_without_second_factor_is_sent_to_setup_and_cannot_open_the_cases(
     client, sozialamt_case_manager, sozialamt_case
 ):
