@@ -110,6 +110,12 @@ if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 else:
     DATABASES = {"default": embedded.ensure_postgres()}
+# Two roles in production (README, "Datenbankrollen"): DATABASE_URL is the app's role, which owns
+# nothing; MIGRATION_DATABASE_URL the owner's, used only by `manage.py migrate` (which then grants
+# the app's role its privileges). Unset, migrate runs as DATABASE_URL's role (development).
+MIGRATION_DATABASE = (
+    env.db_url("MIGRATION_DATABASE_URL") if env.str("MIGRATION_DATABASE_URL", default="") else None
+)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Pages run short indexed queries; starting parallel workers for one costs more than the query
