@@ -1,4 +1,5 @@
-"""Two-factor login (TOTP, django-otp) for every role with access to case content.
+"""Two-factor login (TOTP, django-otp) for every role with access to case content and every
+staff account.
 
 A user of a role in settings.OTP_REQUIRED_ROLES who has logged in with the password but not yet
 with a one-time code sees only the setup page (no confirmed device yet), the verify page and
@@ -34,9 +35,13 @@ ALWAYS_ALLOWED_URL_NAMES = ("otp_setup", "otp_verify", "logout", "health")
 
 
 def otp_required_for(user) -> bool:
-    """Whether this user must pass the second factor (by role; switchable for development)."""
+    """Whether this user must pass the second factor (by role; switchable for development).
+    Every staff account needs it too: the admin (/verwaltung/) keeps the accounts and roles
+    that open case content."""
     if not settings.OTP_REQUIRED or not user.is_authenticated:
         return False
+    if user.is_staff or user.is_superuser:
+        return True
     return bool(set(user.roles) & set(settings.OTP_REQUIRED_ROLES))
 
 
