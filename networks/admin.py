@@ -8,6 +8,9 @@ neither groups nor single permissions are edited here.
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import (
@@ -45,6 +48,10 @@ class MembershipForm(forms.ModelForm):
         fields = ["institution", "roles", "function"]
 
 
+def _is_own_account(request, user) -> bool:
+    return user is not None and user.pk == request.user.pk
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
     form = MembershipForm
@@ -52,12 +59,47 @@ class MembershipInline(admin.StackedInline):
     max_num = 1
     verbose_name = _("Institution und Rollen")
     verbose_name_plural = _("Institution und Rollen")
+    readonly_fields = ["roles_since"]
+
+    # Separation of duties: nobody gives themselves roles or another institution here; a
+    # colleague with admin access does (and the coordinators are told, cases.admin).
+    def has_add_permission(self, request, obj=None):
+        return not _is_own_account(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_own_account(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_own_account(request, obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("Rollen seit"))
+    def roles_since(self, membership: Membership) -> str:
+        return roles_since_text(membership)
+
+
+def roles_since_text(membership: Membership | None) -> str:
+    if membership is None or not membership.roles:
+        return "–"
+    labels = dict(Role.choices)
+    return "; ".join(
+        f"{labels.get(role, role)} {_('seit')} {date_format(localtime(at), 'SHORT_DATETIME_FORMAT')}"
+        if at
+        else f"{labels.get(role, role)} ({_('seit unbekannt')})"
+        for role, at in membership.roles_since()
+    )
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
-    list_display = ["username", "first_name", "last_name", "institution_name", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "institution_name",
+        "roles_since",
+        "is_active",
+    ]
     list_filter = ["is_active", "is_staff", "membership__institution"]
     list_select_related = ["membership__institution"]
     fieldsets = [
@@ -72,12 +114,24 @@ class UserAdmin(DjangoUserAdmin):
     def institution_name(self, user: User) -> str:
         return user.institution.short_name if user.institution else "–"
 
+    @admin.display(description=_("Rollen seit"))
+    def roles_since(self, user: User) -> str:
+        return roles_since_text(getattr(user, "membership", None))
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             # An administrator must not be able to make anyone (or themselves) a superuser.
             readonly.append("is_superuser")
+        if _is_own_account(request, obj):
+            readonly += ["is_active", "is_staff", "is_superuser"]
         return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        # One's own password is changed with the old one (account menu), never set here.
+        if str(id) == str(request.user.pk):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 class WorkingGroupForm(forms.ModelForm):

@@ -1,8 +1,11 @@
 """Institutions of the network, their staff and roles, and the working groups (Arbeitskreise)."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -135,6 +138,9 @@ class Membership(models.Model):
         default=list,
     )
     function = models.CharField(_("Funktion"), max_length=120, blank=True)
+    # Since when each role is held ({"case_manager": "2026-12-02T14:03:00+00:00"}): the admin
+    # shows who holds which role with case access since when. Kept by save().
+    role_granted_at = models.JSONField(_("Rollen seit"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Mitgliedschaft")
@@ -143,6 +149,29 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.institution.short_name})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "roles" in update_fields:
+            before = Membership.objects.filter(pk=self.pk).values_list("institution", "roles")
+            institution_id, held = before.first() or (None, [])
+            # A role counts from the day it was granted for this institution.
+            kept = held if institution_id == self.institution_id else []
+            now = timezone.now().isoformat()
+            self.role_granted_at = {
+                role: (self.role_granted_at.get(role) if role in kept else None) or now
+                for role in self.roles
+            }
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "role_granted_at"}
+        super().save(*args, **kwargs)
+
+    def roles_since(self) -> list[tuple[str, datetime.datetime | None]]:
+        """(role, granted at) for each role held; None for roles granted before it was kept."""
+        since = {
+            role: datetime.datetime.fromisoformat(at) for role, at in self.role_granted_at.items()
+        }
+        return [(role, since.get(role)) for role in self.roles]
 
 
 class WorkingGroup(models.Model):

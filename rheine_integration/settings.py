@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rheine_integration import embedded
@@ -21,10 +22,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; absent in CI and containers
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    default="dev-only-insecure-key-set-SECRET_KEY-in-production" if DEBUG else environ.Env.NOTSET,
-)
+# The development keys are in the repository: production (DEBUG=0) refuses them (end of file).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHU="
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -113,6 +114,12 @@ if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 else:
     DATABASES = {"default": embedded.ensure_postgres()}
+# Two roles in production (README, "Datenbankrollen"): DATABASE_URL is the app's role, which owns
+# nothing; MIGRATION_DATABASE_URL the owner's, used only by `manage.py migrate` (which then grants
+# the app's role its privileges). Unset, migrate runs as DATABASE_URL's role (development).
+MIGRATION_DATABASE = (
+    env.db_url("MIGRATION_DATABASE_URL") if env.str("MIGRATION_DATABASE_URL", default="") else None
+)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Pages run short indexed queries; starting parallel workers for one costs more than the query
@@ -177,7 +184,12 @@ SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS proxy gunicorn marks a request as HTTPS only when it comes from an address in
+# FORWARDED_ALLOW_IPS (gunicorn.conf.py); Django then needs no header of its own. Trusting
+# X-Forwarded-Proto here would let any client that reaches the app claim HTTPS, so it is opt-in
+# for servers without that check, behind a proxy that always overwrites the header.
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # "preload" only allows submitting the domain to the browsers' list; that step stays manual.
@@ -187,7 +199,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Lockout after repeated failures (django-axes). Locked per username AND address: one office
 # behind one address is not locked out by a single colleague's typos, and guessing one account
-# from many addresses is still slowed by the per-pair limit plus the password rules.
+# from many addresses is still slowed by the per-pair limit plus the password rules. Password
+# spraying (few guesses for many names from one address) meets the higher limit per address
+# across user names (rheine_integration.lockout).
+AXES_HANDLER = "rheine_integration.lockout.PairAndAddressLockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
@@ -223,8 +239,16 @@ CONTENT_SECURITY_POLICY = {
 # comma-separated Fernet keys, the first encrypts, all decrypt (rotation: README).
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEY",
-    default=["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHU="] if DEBUG else environ.Env.NOTSET,
+    default=[DEVELOPMENT_FIELD_ENCRYPTION_KEY] if DEBUG else environ.Env.NOTSET,
 )
+if not DEBUG and (
+    SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or DEVELOPMENT_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS
+):
+    raise ImproperlyConfigured(
+        "DEBUG=0 with the development SECRET_KEY or FIELD_ENCRYPTION_KEY from the repository: "
+        "set keys of your own (README, Deployment)."
+    )
 
 # --- Language, time, formats ----------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -1,4 +1,5 @@
-"""Two-factor login (TOTP, django-otp) for every role with access to case content.
+"""Two-factor login (TOTP, django-otp) for every role with access to case content and every
+staff account.
 
 A user of a role in settings.OTP_REQUIRED_ROLES who has logged in with the password but not yet
 with a one-time code sees only the setup page (no confirmed device yet), the verify page and
@@ -7,6 +8,7 @@ sent to an outside service.
 """
 
 import base64
+import time
 from urllib.parse import urlencode
 
 import qrcode
@@ -22,7 +24,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from cases import audit
 
@@ -31,9 +35,13 @@ ALWAYS_ALLOWED_URL_NAMES = ("otp_setup", "otp_verify", "logout", "health")
 
 
 def otp_required_for(user) -> bool:
-    """Whether this user must pass the second factor (by role; switchable for development)."""
+    """Whether this user must pass the second factor (by role; switchable for development).
+    Every staff account needs it too: the admin (/verwaltung/) keeps the accounts and roles
+    that open case content."""
     if not settings.OTP_REQUIRED or not user.is_authenticated:
         return False
+    if user.is_staff or user.is_superuser:
+        return True
     return bool(set(user.roles) & set(settings.OTP_REQUIRED_ROLES))
 
 
@@ -100,19 +108,42 @@ def qr_code_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
+def _first_code_matches(device: TOTPDevice, token: str) -> bool:
+    """device.verify_token would save the unsaved device even for a wrong code (its throttle
+    counter); check the code without saving and note the step it used."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not token.isdigit() or not totp.verify(int(token), device.tolerance):
+        return False
+    device.last_t = totp.t()
+    device.drift = totp.drift
+    return True
+
+
+# The secret of an enrolment in progress lives in the session only: someone who knows the
+# password but is not this browser cannot read or reuse it, and no device exists before the
+# first code confirms it.
+SETUP_KEY_SESSION = "otp_setup_key"
+
+
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
     """First login of a required role: scan the QR code, confirm with a first code."""
     if _confirmed_device(request.user):
         return redirect(reverse("otp_verify") + "?" + urlencode({"next": _next_url(request)}))
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Authenticator-App"}
-    )
+    key = request.session.get(SETUP_KEY_SESSION) if request.method == "POST" else None
+    if key is None:
+        # Every setup page shows a new secret; a POST without one (session expired) starts over.
+        key = random_hex(20)
+        request.session[SETUP_KEY_SESSION] = key
+    device = TOTPDevice(user=request.user, key=key, name="Authenticator-App", confirmed=True)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if _first_code_matches(device, form.cleaned_data["token"]):
+            # Any unconfirmed device from an earlier enrolment scheme is dropped.
+            TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+            device.save()
+            del request.session[SETUP_KEY_SESSION]
             otp_login(request, device)
             audit.record(
                 request.user,

@@ -1,7 +1,7 @@
 from cases.models.access import CaseAccess, CaseGroupObjectPermission, CaseUserObjectPermission
 from cases.models.activity import FollowUp, Note
 from cases.models.assessment import CEFR, Assessment, Literacy, Qualification, SchoolLevel
-from cases.models.audit import AuditEntry
+from cases.models.audit import AuditChainLink, AuditEntry
 from cases.models.case import Case, Scope
 from cases.models.consent import Consent, ConsentGrant
 from cases.models.document import Document
@@ -19,6 +19,7 @@ from cases.models.plan import IntegrationPlan, SubGoal
 __all__ = [
     "CEFR",
     "Assessment",
+    "AuditChainLink",
     "AuditEntry",
     "Case",
     "CaseAccess",

@@ -48,3 +48,25 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.object_type} {self.object_id}"
+
+
+class AuditChainLink(models.Model):
+    """The hash chain over the log: one link per entry, written by a database trigger when the
+    entry's transaction commits (migration 0013), never by the app.
+
+    Each link's hash covers the entry's content, its position and the previous link's hash, so
+    changing, removing or reordering an entry breaks the chain from there on, even for someone
+    who can switch the append-only trigger off (``manage.py verify_audit_chain``). Positions
+    follow the order of commits: entries' ids are handed out before and can commit in any order.
+    """
+
+    entry_id = models.BigIntegerField(primary_key=True)
+    position = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "cases_auditchain"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.position} {self.entry_id}"

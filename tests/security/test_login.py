@@ -1,11 +1,13 @@
 """Hardened login: lockout per username and address, two-factor login for case content."""
 
+import base64
 import datetime
 import time
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +55,23 @@ def test_lockout_does_not_lock_the_same_username_from_another_address_or_a_colle
     assert _attempt(client, "sozialamt.fm", PASSWORD, address="10.0.0.2").status_code == 302
 
 
+def test_one_wrong_password_for_each_of_many_user_names_locks_that_address(
+    client, sozialamt_case_manager
+):
+    # Password spraying: never six failures for one name, thirty across names from one address.
+    for number in range(29):
+        assert _attempt(client, f"konto{number}", "Sommer2026!Sommer").status_code == 200
+    assert _attempt(client, "sozialamt.fm", PASSWORD).status_code == 302
+    client.logout()
+    assert _attempt(client, "konto29", "Sommer2026!Sommer").status_code == 429
+    locked = _attempt(client, "sozialamt.fm", PASSWORD)
+    assert locked.status_code == 429
+    assert "Anmeldung vorübergehend gesperrt" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Other addresses are not affected.
+    assert _attempt(client, "sozialamt.fm", PASSWORD, address="10.0.0.2").status_code == 302
+
+
 def test_case_manager_without_second_factor_is_sent_to_setup_and_cannot_open_the_cases(
     client, sozialamt_case_manager, sozialamt_case
 ):
@@ -87,6 +106,17 @@ def test_password_login_of_a_case_manager_leads_to_the_code_page_before_any_case
     assert client.get("/faelle/").status_code == 200
 
 
+def _secret_shown(page) -> bytes:
+    """The key the setup page shows for typing into the app (what a user can copy)."""
+    html = page.content.decode()
+    shown = html.split('<code class="app-otp-secret">')[1].split("</code>")[0]
+    return base64.b32decode(shown.replace(" ", ""))
+
+
+def _code_for(key: bytes) -> str:
+    return f"{TOTP(key).token():06d}"
+
+
 def test_setup_page_shows_a_server_drawn_qr_code_and_confirms_the_device_with_a_first_code(
     client, coordinator
 ):
@@ -95,15 +125,42 @@ def test_setup_page_shows_a_server_drawn_qr_code_and_confirms_the_device_with_a_
     html = page.content.decode()
     assert 'src="data:image/svg+xml;base64,' in html
     assert "http" not in html.split('src="data:image/svg+xml;base64,')[1].split('"')[0]
-    device = TOTPDevice.objects.get(user=coordinator)
-    assert not device.confirmed
+    key = _secret_shown(page)
 
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    response = client.post(reverse("otp_setup"), {"token": f"{totp.token():06d}", "next": "/"})
+    response = client.post(reverse("otp_setup"), {"token": _code_for(key), "next": "/"})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=coordinator)
+    assert device.confirmed and device.bin_key == key
     assert client.get(reverse("cases:audit")).status_code == 200
+
+
+def test_each_setup_page_shows_a_new_secret_and_no_device_exists_before_the_first_code(
+    client, coordinator
+):
+    force_login_without_second_factor(client, coordinator)
+    first = _secret_shown(client.get(reverse("otp_setup")))
+    second = _secret_shown(client.get(reverse("otp_setup")))
+    assert first != second
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+    # A wrong code creates nothing either; the secret of the page just shown stays valid.
+    wrong = client.post(
+        reverse("otp_setup"), {"token": "000000" if _code_for(second) != "000000" else "111111"}
+    )
+    assert wrong.status_code == 200
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+    # The first page's secret is no longer valid: someone who copied it cannot use it.
+    assert client.post(reverse("otp_setup"), {"token": _code_for(first)}).status_code == 200
+    assert client.post(reverse("otp_setup"), {"token": _code_for(second)}).status_code == 302
+    assert TOTPDevice.objects.get(user=coordinator, confirmed=True).bin_key == second
+
+
+def test_a_secret_shown_in_one_session_does_not_enrol_another(client, coordinator):
+    force_login_without_second_factor(client, coordinator)
+    copied = _secret_shown(client.get(reverse("otp_setup")))
+    other = Client()
+    force_login_without_second_factor(other, coordinator)
+    assert other.post(reverse("otp_setup"), {"token": _code_for(copied)}).status_code == 200
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
 
 
 def test_a_code_is_accepted_only_once(client, sozialamt_case_manager):

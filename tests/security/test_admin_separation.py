@@ -1,0 +1,127 @@
+"""Separation of duties in the admin (/verwaltung/): a second factor for staff, no changes to
+one's own roles, institution or password, and every case role or password given there audited."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import AuditEntry
+from networks.models import Membership, Role
+from tests.factories import make_user
+from tests.otp import force_login_without_second_factor
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "Verwaltung-setzt-2026!"
+
+
+@pytest.fixture
+def administrator(administrator):
+    """The account administrator with the demo data's permissions: networks' master data."""
+    administrator.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="networks")
+    )
+    return administrator
+
+
+def _change_url(user) -> str:
+    return reverse("admin:networks_user_change", args=[user.pk])
+
+
+def _account_form(user, *, roles, institution) -> dict:
+    """What the account page posts: the account's fields and its one membership inline."""
+    membership = Membership.objects.get(user=user)
+    return {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "is_staff": "on" if user.is_staff else "",
+        "membership-TOTAL_FORMS": "1",
+        "membership-INITIAL_FORMS": "1",
+        "membership-MIN_NUM_FORMS": "0",
+        "membership-MAX_NUM_FORMS": "1",
+        "membership-0-id": str(membership.pk),
+        "membership-0-user": str(user.pk),
+        "membership-0-institution": str(institution.pk),
+        "membership-0-roles": roles,
+        "membership-0-function": "",
+        "_save": "Sichern",
+    }
+
+
+def test_the_admin_asks_staff_for_the_second_factor(client, administrator):
+    force_login_without_second_factor(client, administrator)
+    response = client.get("/verwaltung/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("otp_setup"))
+    assert client.get(_change_url(administrator)).status_code == 302
+
+
+def test_an_administrator_cannot_give_itself_a_case_role_or_another_institution(
+    client, administrator, sozialamt
+):
+    client.force_login(administrator)
+    response = client.post(
+        _change_url(administrator),
+        _account_form(
+            administrator, roles=[Role.ADMINISTRATOR, Role.CASE_MANAGER], institution=sozialamt
+        ),
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=administrator)
+    assert membership.roles == [Role.ADMINISTRATOR]
+    assert membership.institution != sozialamt
+    page = client.get(_change_url(administrator)).content.decode()
+    assert 'name="membership-0-roles"' not in page  # shown, not editable
+
+
+def test_an_administrator_cannot_set_its_own_password_in_the_admin(client, administrator):
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_password_change", args=[administrator.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 403
+    administrator.refresh_from_db()
+    assert not administrator.check_password(NEW_PASSWORD)
+
+
+def test_a_case_role_given_in_the_admin_is_audited_and_shown_with_its_date(
+    client, administrator, sozialamt
+):
+    clerk = make_user("sachbearbeitung", sozialamt, roles=[Role.WORKING_GROUP_MEMBER])
+    client.force_login(administrator)
+    response = client.post(
+        _change_url(clerk),
+        _account_form(
+            clerk, roles=[Role.WORKING_GROUP_MEMBER, Role.CASE_MANAGER], institution=sozialamt
+        ),
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(user=clerk).roles == [
+        Role.WORKING_GROUP_MEMBER,
+        Role.CASE_MANAGER,
+    ]
+    entry = AuditEntry.objects.get(object_type="account_role", object_id=str(clerk.pk))
+    assert entry.action == AuditEntry.Action.GRANT
+    assert entry.username == administrator.username
+    assert "case_manager" in entry.detail and str(sozialamt.pk) in entry.detail
+    listing = client.get(reverse("admin:networks_user_changelist")).content.decode()
+    today = timezone.localdate().strftime("%d.%m.%Y")
+    assert f"Fallmanagement seit {today}" in listing
+
+
+def test_a_password_set_by_an_administrator_is_audited(
+    client, administrator, sozialamt_case_manager
+):
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_password_change", args=[sozialamt_case_manager.pk])
+    response = client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    sozialamt_case_manager.refresh_from_db()
+    assert sozialamt_case_manager.check_password(NEW_PASSWORD)
+    entry = AuditEntry.objects.get(object_type="account_password")
+    assert entry.object_id == str(sozialamt_case_manager.pk)
+    assert entry.username == administrator.username
