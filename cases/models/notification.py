@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     HANDOVER_UNANSWERED = "handover_unanswered", _("Übergabe unbeantwortet")
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
+    ACCOUNT_CHANGED = "account_changed", _("Kontoänderung durch die Administration")
 
     @classmethod
     def legal_deadlines(cls) -> frozenset[str]:
@@ -43,7 +44,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("Art"), max_length=30, choices=NotificationKind.choices)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    # None for notifications about an account (an AccountChange), not a case.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     # The row the reminder is about (follow-up, measure, consent, person, handover, case).
     object_type = models.CharField(max_length=30)
     object_id = models.PositiveBigIntegerField()
