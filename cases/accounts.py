@@ -72,17 +72,20 @@ def record_membership_change(
 
 def record_password_set(*, account: User, by: User) -> None:
     institution, roles = membership_state(account)
-    _tell_coordinators(
-        AccountChange.objects.create(
-            account=account,
-            kind=AccountChange.Kind.PASSWORD,
-            changed_by=by,
-            institution_before_id=institution,
-            institution_after_id=institution,
-            roles_before=sorted(roles),
-            roles_after=sorted(roles),
+    # A new account has no institution yet when its first password is saved; the roles it is
+    # given right after reach the coordinators as a role change.
+    if institution is not None:
+        _tell_coordinators(
+            AccountChange.objects.create(
+                account=account,
+                kind=AccountChange.Kind.PASSWORD,
+                changed_by=by,
+                institution_before_id=institution,
+                institution_after_id=institution,
+                roles_before=sorted(roles),
+                roles_after=sorted(roles),
+            )
         )
-    )
     audit.record(
         by,
         audit.Action.CHANGE,

@@ -359,10 +359,14 @@ def sync_person_access(person: Person, *, by=None, today: datetime.date | None =
 # --- Account changes made in the admin (cases.accounts) ----------------------------------------
 
 
+def can_review_account_changes(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.COORDINATOR) and bool(user.institution)
+
+
 def account_changes_for(user):
     """Coordinators see the admin's changes to accounts of their own institution (before or
     after the change); nobody else sees any."""
-    if not user.is_authenticated or not user.has_role(Role.COORDINATOR) or not user.institution:
+    if not can_review_account_changes(user):
         return AccountChange.objects.none()
     institution = user.institution
     return AccountChange.objects.filter(

@@ -12,7 +12,7 @@ LIST_LIMIT = 100
 
 
 def account_change_list(request):
-    if not request.user.has_role("coordinator"):
+    if not permissions.can_review_account_changes(request.user):
         raise PermissionDenied
     changes = permissions.account_changes_for(request.user)[:LIST_LIMIT]
     return render(request, "cases/account_changes.html", {"changes": changes})

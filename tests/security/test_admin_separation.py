@@ -179,3 +179,39 @@ def test_a_coordinator_undoes_a_password_set_by_the_admin(
     sozialamt_case_manager.refresh_from_db()
     assert not sozialamt_case_manager.check_password(NEW_PASSWORD)
     assert not sozialamt_case_manager.has_usable_password()
+
+
+def test_a_new_account_with_a_case_role_reaches_the_coordinators(
+    client, administrator, sozialamt, sozialamt_coordinator
+):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:networks_user_add"),
+        {
+            "username": "neu.fallmanagement",
+            "usable_password": "true",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "membership-TOTAL_FORMS": "1",
+            "membership-INITIAL_FORMS": "0",
+            "membership-MIN_NUM_FORMS": "0",
+            "membership-MAX_NUM_FORMS": "1",
+            "membership-0-institution": str(sozialamt.pk),
+            "membership-0-roles": [Role.CASE_MANAGER],
+            "membership-0-function": "",
+            "_save": "Sichern",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    account = Membership.objects.get(user__username="neu.fallmanagement").user
+    assert AuditEntry.objects.filter(
+        object_type="account_role", object_id=str(account.pk), action="grant"
+    ).exists()
+    assert AuditEntry.objects.filter(
+        object_type="account_password", object_id=str(account.pk)
+    ).exists()
+    change = AccountChange.objects.get(account=account)
+    assert change.roles_after == [Role.CASE_MANAGER] and change.institution_before is None
+    client.force_login(sozialamt_coordinator)
+    client.post(reverse("cases:account_change_undo", args=[change.pk]))
+    assert not Membership.objects.filter(user=account).exists()
