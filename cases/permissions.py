@@ -36,7 +36,7 @@ from cases.models import (
     Person,
     Scope,
 )
-from networks.models import Institution, Role
+from networks.models import AccountChange, Institution, Role
 
 SCOPE_PERMISSION = {
     Scope.BASIC: "view_case",
@@ -368,3 +368,28 @@ def sync_person_access(person: Person, *, by=None, today: datetime.date | None =
     """Consent belongs to the person: re-sync every case of the person."""
     for case in person.cases.all():
         sync_case_access(case, by=by, today=today)
+
+
+# --- Account changes made in the admin (cases.accounts) ----------------------------------------
+
+
+def can_review_account_changes(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.COORDINATOR) and bool(user.institution)
+
+
+def account_changes_for(user):
+    """Coordinators see the admin's changes to accounts of their own institution (before or
+    after the change); nobody else sees any."""
+    if not can_review_account_changes(user):
+        return AccountChange.objects.none()
+    institution = user.institution
+    return AccountChange.objects.filter(
+        Q(institution_after=institution) | Q(institution_before=institution)
+    ).select_related("account", "changed_by", "undone_by")
+
+
+def get_account_change_for(user, pk: int):
+    change = account_changes_for(user).filter(pk=pk).first()
+    if change is None:
+        raise Http404
+    return change

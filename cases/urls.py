@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases.views import (
+    accounts,
     case,
     catalogue,
     consent,
@@ -61,6 +62,12 @@ urlpatterns = [
     path("katalog/", catalogue.measure_type_list, name="measure_types"),
     path("katalog/neu/", catalogue.measure_type_edit, name="measure_type_add"),
     path("katalog/<int:pk>/", catalogue.measure_type_edit, name="measure_type_edit"),
+    path("kontoaenderungen/", accounts.account_change_list, name="account_changes"),
+    path(
+        "kontoaenderungen/<int:pk>/rueckgaengig/",
+        accounts.account_change_undo,
+        name="account_change_undo",
+    ),
     path("benachrichtigungen/", notifications.notification_list, name="notifications"),
     path(
         "benachrichtigungen/<int:pk>/gelesen/",

@@ -213,3 +213,47 @@ class WorkingGroupMeeting(models.Model):
 
     def __str__(self):
         return f"{self.working_group} – {self.date:%d.%m.%Y}"
+
+
+class AccountChange(models.Model):
+    """A change made in the admin that the coordinators of the institution concerned are told
+    about and can undo (separation of duties, cases.accounts): a role that opens case content
+    given, taken or moved to another institution, or a password set by an administrator."""
+
+    class Kind(models.TextChoices):
+        ROLES = "roles", _("Rollen mit Fallzugang geändert")
+        PASSWORD = "password", _("Passwort von der Administration gesetzt")
+
+    account = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_changes")
+    kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("am"), auto_now_add=True)
+    institution_before = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    institution_after = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    roles_before = ArrayField(models.CharField(max_length=20), default=list)
+    roles_after = ArrayField(models.CharField(max_length=20), default=list)
+    undone_at = models.DateTimeField(_("rückgängig gemacht am"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("Kontoänderung")
+        verbose_name_plural = _("Kontoänderungen")
+        indexes = [models.Index(fields=["institution_after", "-at"], name="accountchange_after")]
+
+    def __str__(self):
+        return f"{self.account} {self.kind} {self.at:%d.%m.%Y}"
+
+    @property
+    def roles_before_text(self) -> str:
+        return ", ".join(str(dict(Role.choices).get(r, r)) for r in self.roles_before) or "–"
+
+    @property
+    def roles_after_text(self) -> str:
+        return ", ".join(str(dict(Role.choices).get(r, r)) for r in self.roles_after) or "–"

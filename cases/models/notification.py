@@ -27,6 +27,7 @@ class NotificationKind(models.TextChoices):
     HANDOVER_DECLINED = "handover_declined", _("Übergabe abgelehnt")
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
+    ACCOUNT_CHANGED = "account_changed", _("Kontoänderung durch die Administration")
 
     @classmethod
     def legal_deadlines(cls) -> frozenset[str]:
@@ -47,7 +48,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("Art"), max_length=30, choices=NotificationKind.choices)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    # None for notifications about an account (an AccountChange), not a case.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     # The row the reminder is about (follow-up, measure, consent, person, handover, case).
     object_type = models.CharField(max_length=30)
     object_id = models.PositiveBigIntegerField()
@@ -102,9 +106,12 @@ class Notification(models.Model):
     @property
     def path(self) -> str:
         """Where the notification leads: an answered handover to the sender's record of it
-        (after acceptance the case is no longer theirs to open), everything else to the case."""
+        (after acceptance the case is no longer theirs to open), an account change to the
+        coordinators' list of them, everything else to the case."""
         if self.kind in (NotificationKind.HANDOVER_ACCEPTED, NotificationKind.HANDOVER_DECLINED):
             return reverse("cases:sent_handovers")
+        if self.case_id is None:
+            return reverse("cases:account_changes")
         return reverse("cases:detail", args=[self.case_id])
 
 

@@ -17,7 +17,14 @@ from cases.models import (
     Note,
     Notification,
 )
-from tests.factories import HandoverFactory, MeasureTypeFactory, assess, give_consent
+from networks.models import AccountChange, Role
+from tests.factories import (
+    HandoverFactory,
+    MeasureTypeFactory,
+    assess,
+    give_consent,
+    make_user,
+)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -37,7 +44,7 @@ SECRETS = [
 
 
 @pytest.fixture
-def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
+def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle, administrator):
     case, by = sozialamt_case, sozialamt_case_manager
     person = case.person
     person.given_names, person.family_name, person.phone = "Tesfay", "Gebremariam", "0151 2345678"
@@ -93,7 +100,18 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
         day=timezone.localdate(),
         found_on=timezone.localdate(),
     )
+    # A case role the admin gave an account of the Sozialamt (its coordinators alone may undo).
+    account_change = AccountChange.objects.create(
+        account=make_user("sozialamt.neu", case.lead_institution, roles=[Role.CASE_MANAGER]),
+        kind=AccountChange.Kind.ROLES,
+        changed_by=administrator,
+        institution_before=case.lead_institution,
+        institution_after=case.lead_institution,
+        roles_before=[],
+        roles_after=[Role.CASE_MANAGER],
+    )
     return {
+        "account_change": account_change,
         "case": case,
         "person": person,
         "assessment": assessment,

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import CaseInquiry, Consent, FollowUp, Handover, Notification
+from networks.models import AccountChange
 from tests.security.conftest import SECRETS
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,7 @@ def _sweep(client, world, secrets):
 
 
 def _unchanged(world):
+    assert AccountChange.objects.get(pk=world["account_change"].pk).undone_at is None
     assert Notification.objects.get(pk=world["notification"].pk).read_at is None
     assert FollowUp.objects.get(pk=world["follow_up"].pk).done_at is None
     assert CaseInquiry.objects.get(pk=world["inquiry"].pk).answered_at is None

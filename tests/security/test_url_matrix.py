@@ -113,6 +113,14 @@ EXPECTED = {
         [L, 200, 404, 404, 404, 404, 404, 404, 404],
     ),
     "cases:audit": ("get", {}, [L, 403, 403, 403, 200, 403, 403, 403, 403]),
+    # Coordinators: the admin's changes to accounts of their institution, and their undo (the
+    # world's change is the Sozialamt's; the coordinator is the Fachstelle's).
+    "cases:account_changes": ("get", {}, [L, 403, 403, 403, 200, 403, 403, 403, 403]),
+    "cases:account_change_undo": (
+        "post",
+        {"pk": "account_change"},
+        [L, 404, 404, 404, 404, 404, 404, 404, 404],
+    ),
     "cases:audit_export": ("get", {}, [L, 403, 403, 403, 400, 403, 403, 403, 403]),
     "cases:retention": ("get", {}, [L, 403, 403, 403, 200, 403, 403, 403, 403]),
     "cases:measure_types": ("get", {}, [L, 403, 403, 403, 200, 403, 403, 403, 403]),

@@ -10,7 +10,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from cases.management.commands.grant_app_role import grant_app_role
 
-OWNER_KEYS = ("NAME", "USER", "PASSWORD", "HOST", "PORT")
+# Only the credentials change: the database stays the connection's own (the test database
+# under pytest, which creates it with this command).
+OWNER_KEYS = ("USER", "PASSWORD")
 
 
 class Command(migrate.Command):
