@@ -103,9 +103,9 @@ def find_likely_duplicates(
     else:
         cases = Case.objects.filter(pk__in=visible.filter(person__in=persons.values("pk")))
     cases = list(
-        cases.order_by(
-            "person_id", "closed_on", "-opened_on"
-        ).distinct("person_id")[  # open case first, then the latest
+        cases.order_by("person_id", "closed_on", "-opened_on").distinct(
+            "person_id"
+        )[  # open case first, then the latest
             :MAX_HITS
         ]
     )
