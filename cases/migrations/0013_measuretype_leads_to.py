@@ -15,7 +15,7 @@ def keep_the_literacy_remedy(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_caseaccess_opened_on_phase'),
+        ('cases', '0013_audit_hash_chain'),
     ]
 
     operations = [

@@ -7,18 +7,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_measuretype_leads_to'),
+        ('cases', '0014_notification_about_accounts'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='notification',
             name='kind',
-            field=models.CharField(choices=[('follow_up_due', 'Wiedervorlage fällig'), ('measure_ending', 'Maßnahme endet ohne Anschlussmaßnahme'), ('consent_expiring', 'Einwilligung läuft ab'), ('consent_expired', 'Einwilligung abgelaufen, Zugriff entzogen'), ('residence_expiring', 'Aufenthaltstitel läuft ab'), ('handover_unanswered', 'Übergabe unbeantwortet'), ('handover_accepted', 'Übergabe angenommen'), ('handover_declined', 'Übergabe abgelehnt'), ('no_contact', 'Kein Kontakt seit langer Zeit'), ('retention_ended', 'Aufbewahrungsfrist abgelaufen')], max_length=30, verbose_name='Art'),
+            field=models.CharField(choices=[('follow_up_due', 'Wiedervorlage fällig'), ('measure_ending', 'Maßnahme endet ohne Anschlussmaßnahme'), ('consent_expiring', 'Einwilligung läuft ab'), ('consent_expired', 'Einwilligung abgelaufen, Zugriff entzogen'), ('residence_expiring', 'Aufenthaltstitel läuft ab'), ('handover_unanswered', 'Übergabe unbeantwortet'), ('handover_accepted', 'Übergabe angenommen'), ('handover_declined', 'Übergabe abgelehnt'), ('no_contact', 'Kein Kontakt seit langer Zeit'), ('retention_ended', 'Aufbewahrungsfrist abgelaufen'), ('account_changed', 'Kontoänderung durch die Administration')], max_length=30, verbose_name='Art'),
         ),
         migrations.AlterField(
             model_name='notificationsettings',
             name='email_muted_kinds',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('follow_up_due', 'Wiedervorlage fällig'), ('measure_ending', 'Maßnahme endet ohne Anschlussmaßnahme'), ('consent_expiring', 'Einwilligung läuft ab'), ('consent_expired', 'Einwilligung abgelaufen, Zugriff entzogen'), ('residence_expiring', 'Aufenthaltstitel läuft ab'), ('handover_unanswered', 'Übergabe unbeantwortet'), ('handover_accepted', 'Übergabe angenommen'), ('handover_declined', 'Übergabe abgelehnt'), ('no_contact', 'Kein Kontakt seit langer Zeit'), ('retention_ended', 'Aufbewahrungsfrist abgelaufen')], max_length=30), blank=True, default=list, size=None),
+            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('follow_up_due', 'Wiedervorlage fällig'), ('measure_ending', 'Maßnahme endet ohne Anschlussmaßnahme'), ('consent_expiring', 'Einwilligung läuft ab'), ('consent_expired', 'Einwilligung abgelaufen, Zugriff entzogen'), ('residence_expiring', 'Aufenthaltstitel läuft ab'), ('handover_unanswered', 'Übergabe unbeantwortet'), ('handover_accepted', 'Übergabe angenommen'), ('handover_declined', 'Übergabe abgelehnt'), ('no_contact', 'Kein Kontakt seit langer Zeit'), ('retention_ended', 'Aufbewahrungsfrist abgelaufen'), ('account_changed', 'Kontoänderung durch die Administration')], max_length=30), blank=True, default=list, size=None),
         ),
     ]

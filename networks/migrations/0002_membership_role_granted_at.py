@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0001_initial'),
+        ('networks', '0002_institution_registers_persons'),
     ]
 
     operations = [
