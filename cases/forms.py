@@ -15,6 +15,7 @@ from cases.models import (
     Assessment,
     Case,
     Document,
+    EligibilityReview,
     FollowUp,
     Handover,
     IntegrationPlan,
@@ -24,10 +25,12 @@ from cases.models import (
     Note,
     Person,
     Qualification,
+    ResidenceRecord,
     ResidenceStatus,
     Scope,
     SubGoal,
 )
+from cases.residence import LEGAL_BASIS_CHOICES
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
 
@@ -594,3 +597,49 @@ class MeasureTypeForm(SafeTextMixin, forms.ModelForm):
 class AuditFilterForm(forms.Form):
     case = forms.IntegerField(label=_("Fall-Nr."), required=False, min_value=1)
     username = forms.CharField(label=_("Benutzerkonto"), required=False, max_length=150)
+
+
+class ResidenceRecordForm(SafeTextMixin, forms.ModelForm):
+    """A status of the residence history; the checks against the history are the service's
+    (cases.residence_services.check_record), so they are the same for every caller."""
+
+    legal_basis = forms.ChoiceField(label=_("Rechtsgrundlage"), choices=[])
+
+    class Meta:
+        model = ResidenceRecord
+        fields = ["status", "legal_basis", "valid_from", "valid_until", "decided_on", "authority"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_basis"].choices = [("", "---------"), *LEGAL_BASIS_CHOICES]
+        self.fields["authority"].required = True
+        self.fields["decided_on"].required = True
+        self.fields["authority"].initial = _("Ausländerbehörde Rheine")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The service checks again (with the history); here so the message sits at the field.
+        _check_order(
+            self, "valid_from", "valid_until", _("Das Ende der Gültigkeit liegt vor ihrem Beginn.")
+        )
+        return cleaned
+
+
+class EligibilityDecisionForm(SafeTextMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("", "---------"), *EligibilityReview.Decision.choices],
+    )
+    justification = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    replacement_type = forms.ModelChoiceField(
+        label=_("ersetzende Maßnahmeart"), queryset=MeasureType.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replacement_type"].queryset = MeasureType.objects.filter(is_active=True)

@@ -15,6 +15,7 @@ from cases.models.notification import (
 )
 from cases.models.person import Language, Person, ResidenceStatus
 from cases.models.plan import IntegrationPlan, SubGoal
+from cases.models.residence import EligibilityReview, LegalDomainChange, ResidenceRecord
 
 __all__ = [
     "CEFR",
@@ -28,11 +29,13 @@ __all__ = [
     "Consent",
     "ConsentGrant",
     "DigestDelivery",
+    "EligibilityReview",
     "Document",
     "FollowUp",
     "Handover",
     "IntegrationPlan",
     "Language",
+    "LegalDomainChange",
     "Literacy",
     "Measure",
     "MeasureType",
@@ -42,6 +45,7 @@ __all__ = [
     "NotificationSettings",
     "Person",
     "Qualification",
+    "ResidenceRecord",
     "ResidenceStatus",
     "SchoolLevel",
     "Scope",

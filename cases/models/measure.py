@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models.assessment import CEFR, Literacy
 from cases.models.person import ResidenceStatus
-from networks.models import FieldOfAction
+from networks.models import FieldOfAction, LegalDomain
 
 
 class MeasureType(models.Model):
@@ -28,6 +28,13 @@ class MeasureType(models.Model):
     allowed_residence_statuses = ArrayField(
         models.CharField(max_length=30, choices=ResidenceStatus.choices),
         verbose_name=_("zulässige Aufenthaltsstatus (leer: alle)"),
+        default=list,
+        blank=True,
+    )
+    # Instruments of one legal domain only, e.g. the Jobcenter's (§ 16 SGB II) under SGB II.
+    allowed_legal_domains = ArrayField(
+        models.CharField(max_length=20, choices=LegalDomain.choices),
+        verbose_name=_("nur in den Rechtskreisen (leer: alle)"),
         default=list,
         blank=True,
     )

@@ -23,6 +23,8 @@ class NotificationKind(models.TextChoices):
     HANDOVER_UNANSWERED = "handover_unanswered", _("Übergabe unbeantwortet")
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
+    ELIGIBILITY_CHANGED = "eligibility_changed", _("Aufenthaltsstatus geändert: Maßnahmen prüfen")
+    RECOGNITION_WAITING = "recognition_waiting", _("Anerkennungsverfahren ohne Entscheidung")
 
     @classmethod
     def legal_deadlines(cls) -> frozenset[str]:

@@ -11,11 +11,13 @@ from cases import services
 from cases.models import (
     CaseInquiry,
     Document,
+    EligibilityReview,
     FollowUp,
     IntegrationPlan,
     Measure,
     Note,
     Notification,
+    ResidenceRecord,
 )
 from tests.factories import HandoverFactory, MeasureTypeFactory, assess, give_consent
 
@@ -33,6 +35,7 @@ SECRETS = [
     "MARKER-ZEUGNIS",
     "MARKER-WV",
     "MARKER-UEBERGABE",
+    "MARKER-BEHOERDE",
 ]
 
 
@@ -93,9 +96,22 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
         day=timezone.localdate(),
         found_on=timezone.localdate(),
     )
+    residence_record = ResidenceRecord.objects.create(
+        person=person,
+        status="gestattung",
+        legal_basis="55_asylg",
+        valid_from=timezone.localdate() - datetime.timedelta(days=100),
+        authority="MARKER-BEHOERDE",
+        legal_domain="asylblg",
+    )
+    review = EligibilityReview.objects.create(
+        measure=measure, residence_record=residence_record, missing=["MARKER-BEHOERDE"]
+    )
     return {
         "case": case,
         "person": person,
+        "residence_record": residence_record,
+        "review": review,
         "assessment": assessment,
         "plan": plan,
         "measure": measure,

@@ -88,6 +88,12 @@ EXPECTED = {
         {"pk": "case", "measure_pk": "measure"},
         [L, 200, 404, 404, 404, 404, 404, 404, 404],
     ),
+    "cases:residence_add": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
+    "cases:eligibility_decide": (
+        "get",
+        {"pk": "case", "review_pk": "review"},
+        [L, 200, 404, 404, 404, 404, 404, 404, 404],
+    ),
     "cases:note_add": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
     "cases:follow_up_add": ("get", {"pk": "case"}, [L, 200, 404, 200, 404, 404, 404, 404, 404]),
     "cases:follow_ups": ("get", {}, [L, 200, 200, 200, 404, 404, 404, 404, 404]),
