@@ -643,3 +643,20 @@ class EligibilityDecisionForm(SafeTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["replacement_type"].queryset = MeasureType.objects.filter(is_active=True)
+
+
+class PreparedHandoverForm(SafeTextMixin, forms.Form):
+    to_institution = forms.ModelChoiceField(
+        label=_("an Institution"), queryset=Institution.objects.none()
+    )
+    summary = forms.CharField(
+        label=_("Übergabezusammenfassung"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args, institutions: list[Institution], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_institution"].queryset = Institution.objects.filter(
+            pk__in=[i.pk for i in institutions]
+        )

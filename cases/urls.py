@@ -47,6 +47,11 @@ urlpatterns = [
         residence.eligibility_decide,
         name="eligibility_decide",
     ),
+    path(
+        "<int:pk>/uebergabe/rechtskreiswechsel/",
+        residence.handover_prepare,
+        name="handover_prepare",
+    ),
     path("<int:pk>/vermerke/neu/", journal.note_add, name="note_add"),
     path("<int:pk>/wiedervorlagen/neu/", journal.follow_up_add, name="follow_up_add"),
     path("wiedervorlagen/", journal.follow_up_list, name="follow_ups"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, listing, permissions, services, timeline, versioning
+from cases import audit, handover_preparation, listing, permissions, services, timeline, versioning
 from cases.filters import CaseFilter, rendered_fields
 from cases.forms import CaseForm, CloseCaseForm, ReopenForm
 from cases.models import Case, EligibilityReview, FollowUp
@@ -157,7 +157,11 @@ def residence_context(case, granted) -> dict:
         return {}
     records = list(case.person.residence_records.select_related("recorded_by_institution"))
     latest = next((r for r in records if not r.migrated), None)
-    context = {"residence_records": records, "latest_residence": latest}
+    context = {
+        "residence_records": records,
+        "latest_residence": latest,
+        "handover_due": granted["propose_handover"] and handover_preparation.is_due(case),
+    }
     if granted["view_plan"]:
         context["eligibility_reviews"] = list(
             EligibilityReview.objects.filter(measure__case=case)

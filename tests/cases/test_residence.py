@@ -23,6 +23,8 @@ from tests.factories import (
     InstitutionFactory,
     MeasureFactory,
     MeasureTypeFactory,
+    PlanFactory,
+    assess,
     give_consent,
     make_user,
 )
@@ -344,3 +346,69 @@ def test_the_migration_takes_the_old_single_field_into_the_history_without_loss(
         None,
         "sgb2",
     )
+
+
+# --- The prepared handover ----------------------------------------------------------------
+
+
+@pytest.fixture
+def recognised(world, abh_case_manager, sozialamt_case_manager):
+    case = world["case"]
+    assess(case, sozialamt_case_manager, own_goals="Elektriker")
+    PlanFactory(case=case, goal="Ausbildung zum Elektroniker")
+    residence_services.record_status(
+        person=case.person, record=ResidenceRecord(**recognition()), by=abh_case_manager
+    )
+    case.refresh_from_db()
+    return world
+
+
+def test_without_a_consent_for_the_jobcenter_the_handover_asks_for_one_first(
+    recognised, jobcenter, sozialamt_case_manager, client
+):
+    case = recognised["case"]
+    client.force_login(sozialamt_case_manager)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    prepare_url = reverse("cases:handover_prepare", args=[case.pk])
+    assert prepare_url in page
+    answer = client.get(prepare_url, follow=True)
+    assert answer.redirect_chain[-1][0] == reverse("cases:consent_add", args=[case.pk])
+    assert "keine gültige Einwilligung" in answer.content.decode()
+    assert not case.handovers.exists()
+
+
+def test_the_prepared_handover_carries_exactly_what_the_consent_allows(
+    recognised, jobcenter, sozialamt_case_manager, client
+):
+    case = recognised["case"]
+    give_consent(case, jobcenter, ["basic", "plan"])
+    client.force_login(sozialamt_case_manager)
+    url = reverse("cases:handover_prepare", args=[case.pk])
+    form = client.get(url).context["form"]
+    draft = form.initial["summary"]
+    assert "AsylbLG (Asylbewerberleistungen) → SGB II" in draft
+    assert "Ausbildung zum Elektroniker" in draft and "Alphabetisierungskurs (AsylbLG)" in draft
+    assert "Kompetenzfeststellung" not in draft  # not consented
+    assert "§ 25 Abs. 2" not in draft  # residence not consented
+    answer = client.post(
+        url, {"to_institution": jobcenter.pk, "summary": draft + "Termin vereinbart."}
+    )
+    assert answer.status_code == 302
+    handover = case.handovers.get()
+    assert (handover.to_institution, handover.reason) == (jobcenter, "legal_domain")
+    assert handover.summary.endswith("Termin vereinbart.")
+
+
+def test_with_the_assessment_and_residence_consented_the_draft_carries_them(
+    recognised, jobcenter, sozialamt_case_manager, client
+):
+    case = recognised["case"]
+    give_consent(case, jobcenter, ["basic", "assessment", "residence"])
+    client.force_login(sozialamt_case_manager)
+    draft = (
+        client.get(reverse("cases:handover_prepare", args=[case.pk]))
+        .context["form"]
+        .initial["summary"]
+    )
+    assert "Kompetenzfeststellung (Version 1)" in draft and "§ 25 Abs. 2" in draft
+    assert "Ausbildung zum Elektroniker" not in draft
