@@ -25,6 +25,7 @@ from cases.models import (
     Note,
     Person,
     Qualification,
+    RecognitionProcedure,
     ResidenceRecord,
     ResidenceStatus,
     Scope,
@@ -660,3 +661,56 @@ class PreparedHandoverForm(SafeTextMixin, forms.Form):
         self.fields["to_institution"].queryset = Institution.objects.filter(
             pk__in=[i.pk for i in institutions]
         )
+
+
+class RecognitionForm(SafeTextMixin, forms.ModelForm):
+    """One recognition procedure; the consistency rules are the service's (check_procedure)."""
+
+    class Meta:
+        model = RecognitionProcedure
+        fields = [
+            "qualification",
+            "reference_occupation",
+            "competent_body",
+            "counselling_on",
+            "counselling_by",
+            "applied_on",
+            "documents_submitted",
+            "documents_missing",
+            "fees",
+            "fees_paid_by",
+            "decided_on",
+            "outcome",
+            "missing_parts",
+            "compensation",
+        ]
+        widgets = {
+            "documents_submitted": forms.Textarea(attrs={"rows": 2}),
+            "documents_missing": forms.Textarea(attrs={"rows": 2}),
+            "missing_parts": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = case.assessments.order_by("-version").first()
+        self.fields["qualification"].queryset = Qualification.objects.filter(
+            assessment=latest
+        ).exclude(kind=Qualification.Kind.SCHOOL)
+        self.fields["qualification"].required = self.instance.pk is None
+        self.fields["qualification"].label = _("Qualifikation aus der Kompetenzfeststellung")
+
+
+class CompensationForm(SafeTextMixin, forms.Form):
+    measure_type = forms.ModelChoiceField(
+        label=_("Maßnahmeart der Ausgleichsmaßnahme"), queryset=MeasureType.objects.none()
+    )
+    justification = forms.CharField(
+        label=_("Begründung trotz fehlender Voraussetzungen"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_type"].queryset = MeasureType.objects.filter(is_active=True)

@@ -30,13 +30,13 @@ def consented_scopes(case: Case, institution: Institution) -> set[str] | None:
     return set(row.scopes)
 
 
-def is_due(case: Case) -> bool:
-    """A legal domain change left the case with an institution of another domain."""
+def is_due(case: Case, *, handovers) -> bool:
+    """After a legal domain change (the caller checked) the case is still with an institution
+    of another domain and no handover is open (``handovers``: the case's, already read)."""
     return (
         case.is_open
-        and LegalDomainChange.objects.filter(case=case).exists()
+        and not any(h.status == Handover.Status.REQUESTED for h in handovers)
         and receiving_institutions(case).exists()
-        and not case.handovers.filter(status=Handover.Status.REQUESTED).exists()
     )
 
 

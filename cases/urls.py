@@ -10,6 +10,7 @@ from cases.views import (
     notifications,
     planning,
     protection,
+    recognition,
     register,
     residence,
 )
@@ -51,6 +52,17 @@ urlpatterns = [
         "<int:pk>/uebergabe/rechtskreiswechsel/",
         residence.handover_prepare,
         name="handover_prepare",
+    ),
+    path("<int:pk>/anerkennung/neu/", recognition.recognition_edit, name="recognition_add"),
+    path(
+        "<int:pk>/anerkennung/<int:procedure_pk>/",
+        recognition.recognition_edit,
+        name="recognition_edit",
+    ),
+    path(
+        "<int:pk>/anerkennung/<int:procedure_pk>/ausgleich/",
+        recognition.recognition_compensation,
+        name="recognition_compensation",
     ),
     path("<int:pk>/vermerke/neu/", journal.note_add, name="note_add"),
     path("<int:pk>/wiedervorlagen/neu/", journal.follow_up_add, name="follow_up_add"),

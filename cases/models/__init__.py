@@ -15,6 +15,7 @@ from cases.models.notification import (
 )
 from cases.models.person import Language, Person, ResidenceStatus
 from cases.models.plan import IntegrationPlan, SubGoal
+from cases.models.recognition import RecognitionProcedure
 from cases.models.residence import EligibilityReview, LegalDomainChange, ResidenceRecord
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "NotificationSettings",
     "Person",
     "Qualification",
+    "RecognitionProcedure",
     "ResidenceRecord",
     "ResidenceStatus",
     "SchoolLevel",

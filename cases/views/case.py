@@ -1,7 +1,7 @@
 from functools import lru_cache
 
 from django.contrib import messages
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cases import audit, handover_preparation, listing, permissions, services, timeline, versioning
 from cases.filters import CaseFilter, rendered_fields
 from cases.forms import CaseForm, CloseCaseForm, ReopenForm
-from cases.models import Case, EligibilityReview, FollowUp
+from cases.models import Case, FollowUp
 from cases.versioning import PersonEditForm
 from networks.models import User
 from rheine_integration.jinja2 import render_partial
@@ -133,7 +133,7 @@ def case_detail(request, pk):
         "follow_ups": sources["follow_ups"],
         "documents": sources["documents"],
     }
-    context.update(residence_context(case, granted))
+    context.update(residence_context(case, granted, sources))
     if granted["view_assessment"]:
         assessments = sources["assessments"]  # newest version first
         context["assessment"] = assessments[0] if assessments else None
@@ -151,23 +151,25 @@ def case_detail(request, pk):
     return render(request, "cases/case_detail.html", context)
 
 
-def residence_context(case, granted) -> dict:
+def residence_context(case, granted, sources) -> dict:
     """The residence history and what its latest change asked for (issue 19)."""
+    context = {"recognitions": sources["recognitions"]}
     if not granted["view_residence"]:
-        return {}
-    records = list(case.person.residence_records.select_related("recorded_by_institution"))
+        return context
+    records = sources["residence_records"]
     latest = next((r for r in records if not r.migrated), None)
-    context = {
-        "residence_records": records,
-        "latest_residence": latest,
-        "handover_due": granted["propose_handover"] and handover_preparation.is_due(case),
-    }
-    if granted["view_plan"]:
-        context["eligibility_reviews"] = list(
-            EligibilityReview.objects.filter(measure__case=case)
-            .filter(Q(decision="") | Q(residence_record=latest))
-            .select_related("measure__measure_type")
-        )
+    context.update(
+        residence_records=records,
+        latest_residence=latest,
+        eligibility_reviews=[
+            r
+            for r in sources["eligibility_reviews"]
+            if r.is_open or (latest and r.residence_record_id == latest.pk)
+        ],
+        handover_due=granted["propose_handover"]
+        and bool(sources["domain_changes"])
+        and handover_preparation.is_due(case, handovers=sources["handovers"]),
+    )
     return context
 
 

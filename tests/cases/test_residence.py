@@ -412,3 +412,21 @@ def test_with_the_assessment_and_residence_consented_the_draft_carries_them(
     )
     assert "Kompetenzfeststellung (Version 1)" in draft and "§ 25 Abs. 2" in draft
     assert "Ausbildung zum Elektroniker" not in draft
+
+
+def test_status_change_eligibility_decision_and_recognition_appear_in_the_timeline(
+    recognised, sozialamt_case_manager, client
+):
+    case = recognised["case"]
+    review = EligibilityReview.objects.get()
+    residence_services.decide_review(
+        review, decision="end", justification="Kurs wird beendet.", by=sozialamt_case_manager
+    )
+    client.force_login(sozialamt_case_manager)
+    page = client.get(reverse("cases:history", args=[case.pk])).content.decode()
+    assert "Aufenthaltsstatus: Aufenthaltserlaubnis aus humanitären Gründen" in page
+    assert "Rechtskreis gewechselt: AsylbLG (Asylbewerberleistungen) → SGB II" in page
+    assert "Voraussetzungen entfallen: Alphabetisierungskurs (AsylbLG)" in page
+    assert "Entscheidung zu Alphabetisierungskurs (AsylbLG): beenden" in page
+    assert AuditEntry.objects.filter(object_type="legaldomainchange", case_id=case.pk).exists()
+    assert AuditEntry.objects.filter(object_type="residencerecord", case_id=case.pk).exists()

@@ -17,6 +17,7 @@ from cases.models import (
     Measure,
     Note,
     Notification,
+    RecognitionProcedure,
     ResidenceRecord,
 )
 from tests.factories import HandoverFactory, MeasureTypeFactory, assess, give_consent
@@ -36,6 +37,7 @@ SECRETS = [
     "MARKER-WV",
     "MARKER-UEBERGABE",
     "MARKER-BEHOERDE",
+    "MARKER-QUALI",
 ]
 
 
@@ -107,9 +109,18 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
     review = EligibilityReview.objects.create(
         measure=measure, residence_record=residence_record, missing=["MARKER-BEHOERDE"]
     )
+    recognition = RecognitionProcedure.objects.create(
+        case=case,
+        qualification_title="MARKER-QUALI Elektriker",
+        reference_occupation="Elektroniker",
+        competent_body="hwk",
+        created_by=by,
+        institution=case.lead_institution,
+    )
     return {
         "case": case,
         "person": person,
+        "recognition": recognition,
         "residence_record": residence_record,
         "review": review,
         "assessment": assessment,
