@@ -17,7 +17,7 @@ DEFAULT_BASIS = {
     "unclear": "unclear",
 }
 _BASIS_CASE = " ".join(f"WHEN '{status}' THEN '{basis}'" for status, basis in DEFAULT_BASIS.items())
-MIGRATE_SINGLE_FIELD = f"""  # noqa: S608 (constants only)
+MIGRATE_SINGLE_FIELD = f"""
 INSERT INTO cases_residencerecord
     (person_id, status, legal_basis, valid_from, valid_until, decided_on, authority,
      legal_domain, became_possible, migrated, created_at)
@@ -25,7 +25,7 @@ SELECT id, residence_status, CASE residence_status {_BASIS_CASE} ELSE 'unclear' 
     LEAST(COALESCE(arrival_date, created_at::date), COALESCE(residence_expires_on, 'infinity')),
     residence_expires_on, NULL, '', legal_domain, '{{}}', true, now()
 FROM cases_person
-"""
+"""  # noqa: S608 (constants of this file only)
 
 
 class Migration(migrations.Migration):
