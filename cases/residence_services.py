@@ -116,9 +116,27 @@ def record_status(*, person: Person, record: ResidenceRecord, by: User | None) -
     record.save()
     audit.record(by, audit.Action.CREATE, record, case=case, detail=f"status={record.status}")
 
-    current = residence.current_record([*existing, record], today)
+    _derive(person, [*existing, record], case=case, today=today, by=by)
+    if case is not None:
+        services.touch(case)
+    return record
+
+
+def _derive(person: Person, records: list[ResidenceRecord], *, case, today, by) -> None:
+    """Set the person's status and legal domain from the record in force today; on a change,
+    record the legal domain change and re-check the open case's measures. A record that starts
+    later changes nothing yet (refresh_statuses takes it up on its first day)."""
+    current = residence.current_record(records, today)
+    if current is None:
+        return
     old_status, old_domain = person.residence_status, person.legal_domain
     new_status, new_domain = current.status, current.legal_domain
+    if (old_status, old_domain, person.residence_expires_on) == (
+        new_status,
+        new_domain,
+        current.valid_until,
+    ):
+        return
     person.residence_status, person.legal_domain = new_status, new_domain
     person.residence_expires_on = current.valid_until
     Person.objects.filter(pk=person.pk).update(
@@ -145,8 +163,21 @@ def record_status(*, person: Person, record: ResidenceRecord, by: User | None) -
         audit.record(by, audit.Action.CREATE, change, case=case, detail=f"to={new_domain}")
     if case is not None:
         _recheck(case, current, old=(old_status, old_domain), new=(new_status, new_domain), by=by)
-        services.touch(case)
-    return record
+
+
+def refresh_statuses(*, today: datetime.date) -> int:
+    """Nightly: persons whose recorded status starts today take it on, with the same
+    derivation, domain change and re-check as when it was recorded (safe to run twice: an
+    unchanged status changes nothing). Returns how many persons were looked at."""
+    person_ids = set(
+        ResidenceRecord.objects.filter(valid_from=today).values_list("person_id", flat=True)
+    )
+    for person_id in sorted(person_ids):
+        with transaction.atomic():
+            person = Person.objects.select_for_update().get(pk=person_id)
+            case = person.cases.open().first()
+            _derive(person, list(person.residence_records.all()), case=case, today=today, by=None)
+    return len(person_ids)
 
 
 def _recheck(case: Case, record: ResidenceRecord, *, old, new, by) -> None:

@@ -430,3 +430,25 @@ def test_status_change_eligibility_decision_and_recognition_appear_in_the_timeli
     assert "Entscheidung zu Alphabetisierungskurs (AsylbLG): beenden" in page
     assert AuditEntry.objects.filter(object_type="legaldomainchange", case_id=case.pk).exists()
     assert AuditEntry.objects.filter(object_type="residencerecord", case_id=case.pk).exists()
+
+
+def test_a_status_recorded_ahead_takes_effect_on_its_first_day_through_the_nightly_job(
+    world, abh_case_manager
+):
+    case = world["case"]
+    start = TODAY + datetime.timedelta(days=5)
+    residence_services.record_status(
+        person=case.person,
+        record=ResidenceRecord(**recognition(valid_from=start, decided_on=TODAY)),
+        by=abh_case_manager,
+    )
+    case.person.refresh_from_db()
+    assert case.person.legal_domain == D.ASYLBLG  # not yet
+    assert not EligibilityReview.objects.exists()
+    assert residence_services.refresh_statuses(today=start) == 1
+    case.person.refresh_from_db()
+    assert (case.person.residence_status, case.person.legal_domain) == (S.HUMANITARIAN, D.SGB_II)
+    assert LegalDomainChange.objects.get(person=case.person).changed_on == start
+    assert EligibilityReview.objects.filter(measure=world["measure"], decision="").exists()
+    residence_services.refresh_statuses(today=start)  # twice: nothing more
+    assert LegalDomainChange.objects.count() == 1 and EligibilityReview.objects.count() == 1
