@@ -17,6 +17,7 @@ from cases.models import (
     Assessment,
     Case,
     Document,
+    EligibilityReview,
     FollowUp,
     Handover,
     IntegrationPlan,
@@ -26,10 +27,13 @@ from cases.models import (
     Note,
     Person,
     Qualification,
+    RecognitionProcedure,
+    ResidenceRecord,
     ResidenceStatus,
     Scope,
     SubGoal,
 )
+from cases.residence import LEGAL_BASIS_CHOICES
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
 
@@ -625,3 +629,119 @@ class MeasureTypeForm(SafeTextMixin, forms.ModelForm):
 class AuditFilterForm(forms.Form):
     case = forms.IntegerField(label=_("Fall-Nr."), required=False, min_value=1)
     username = forms.CharField(label=_("Benutzerkonto"), required=False, max_length=150)
+
+
+class ResidenceRecordForm(SafeTextMixin, forms.ModelForm):
+    """A status of the residence history; the checks against the history are the service's
+    (cases.residence_services.check_record), so they are the same for every caller."""
+
+    legal_basis = forms.ChoiceField(label=_("Rechtsgrundlage"), choices=[])
+
+    class Meta:
+        model = ResidenceRecord
+        fields = ["status", "legal_basis", "valid_from", "valid_until", "decided_on", "authority"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_basis"].choices = [("", "---------"), *LEGAL_BASIS_CHOICES]
+        self.fields["authority"].required = True
+        self.fields["decided_on"].required = True
+        self.fields["authority"].initial = _("Ausländerbehörde Rheine")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The service checks again (with the history); here so the message sits at the field.
+        _check_order(
+            self, "valid_from", "valid_until", _("Das Ende der Gültigkeit liegt vor ihrem Beginn.")
+        )
+        return cleaned
+
+
+class EligibilityDecisionForm(SafeTextMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("", "---------"), *EligibilityReview.Decision.choices],
+    )
+    justification = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    replacement_type = forms.ModelChoiceField(
+        label=_("ersetzende Maßnahmeart"), queryset=MeasureType.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replacement_type"].queryset = MeasureType.objects.filter(is_active=True)
+
+
+class PreparedHandoverForm(SafeTextMixin, forms.Form):
+    to_institution = forms.ModelChoiceField(
+        label=_("an Institution"), queryset=Institution.objects.none()
+    )
+    summary = forms.CharField(
+        label=_("Übergabezusammenfassung"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args, institutions: list[Institution], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_institution"].queryset = Institution.objects.filter(
+            pk__in=[i.pk for i in institutions]
+        )
+
+
+class RecognitionForm(SafeTextMixin, forms.ModelForm):
+    """One recognition procedure; the consistency rules are the service's (check_procedure)."""
+
+    class Meta:
+        model = RecognitionProcedure
+        fields = [
+            "qualification",
+            "reference_occupation",
+            "competent_body",
+            "counselling_on",
+            "counselling_by",
+            "applied_on",
+            "documents_submitted",
+            "documents_missing",
+            "fees",
+            "fees_paid_by",
+            "decided_on",
+            "outcome",
+            "missing_parts",
+            "compensation",
+        ]
+        widgets = {
+            "documents_submitted": forms.Textarea(attrs={"rows": 2}),
+            "documents_missing": forms.Textarea(attrs={"rows": 2}),
+            "missing_parts": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = case.assessments.order_by("-version").first()
+        self.fields["qualification"].queryset = Qualification.objects.filter(
+            assessment=latest
+        ).exclude(kind=Qualification.Kind.SCHOOL)
+        self.fields["qualification"].required = self.instance.pk is None
+        self.fields["qualification"].label = _("Qualifikation aus der Kompetenzfeststellung")
+
+
+class CompensationForm(SafeTextMixin, forms.Form):
+    measure_type = forms.ModelChoiceField(
+        label=_("Maßnahmeart der Ausgleichsmaßnahme"), queryset=MeasureType.objects.none()
+    )
+    justification = forms.CharField(
+        label=_("Begründung trotz fehlender Voraussetzungen"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_type"].queryset = MeasureType.objects.filter(is_active=True)

@@ -36,13 +36,14 @@ from cases.models import (
     Person,
     Scope,
 )
-from networks.models import AccountChange, Institution, Role
+from networks.models import AccountChange, Institution, LegalDomain, Role
 
 SCOPE_PERMISSION = {
     Scope.BASIC: "view_case",
     Scope.ASSESSMENT: "view_case_assessment",
     Scope.PLAN: "view_case_plan",
     Scope.NOTES: "view_case_notes",
+    Scope.RESIDENCE: "view_case_residence",
 }
 LEAD_PERMISSIONS = frozenset([*SCOPE_PERMISSION.values(), "change_case", "view_case_health"])
 
@@ -118,6 +119,12 @@ def abilities(user, case: Case) -> dict[str, bool]:
     perms = case_permissions(user, case)
     lead = "change_case" in perms
     is_open = case.is_open
+    view_residence = lead or "view_case_residence" in perms
+    institution = acting_institution(user)
+    # The Ausländerbehörde decides on residence: it records statuses on cases it may see so.
+    residence_authority = (
+        institution is not None and institution.legal_domain == LegalDomain.RESIDENCE_LAW
+    )
     return {
         "view": "view_case" in perms,
         "edit": lead and is_open,
@@ -131,6 +138,10 @@ def abilities(user, case: Case) -> dict[str, bool]:
         "manage_consent": lead,
         "propose_handover": lead and is_open,
         "reopen": lead and not is_open,
+        "view_residence": view_residence,
+        "record_residence": is_open and view_residence and (lead or residence_authority),
+        "decide_eligibility": lead and is_open,
+        "edit_recognition": lead and is_open,
     }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cases.models import CEFR, Assessment, Literacy, Measure, MeasureType, ResidenceStatus
+from networks.models import LegalDomain
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def missing_prerequisites(
     residence_status: str,
     completed_type_ids: set[int],
     catalogue: list[MeasureType] | None = None,
+    legal_domain: str | None = None,
 ) -> list[Missing]:
     """Everything ``measure_type`` needs that this person does not have (empty: all met)."""
     missing: list[Missing] = []
@@ -162,6 +164,16 @@ def missing_prerequisites(
                 % {"status": ResidenceStatus(residence_status).label},
                 _("Zugelassen: %(allowed)s.")
                 % {"allowed": ", ".join(str(ResidenceStatus(s).label) for s in allowed)},
+            )
+        )
+    domains = measure_type.allowed_legal_domains
+    if domains and legal_domain is not None and legal_domain not in domains:
+        missing.append(
+            Missing(
+                _("Im Rechtskreis „%(domain)s“ ist diese Maßnahme nicht möglich.")
+                % {"domain": LegalDomain(legal_domain).label},
+                _("Möglich in: %(allowed)s.")
+                % {"allowed": ", ".join(str(LegalDomain(d).label) for d in domains)},
             )
         )
     preceding = measure_type.required_preceding

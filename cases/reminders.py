@@ -24,6 +24,7 @@ from cases.models import (
     Measure,
     Note,
     NotificationKind,
+    RecognitionProcedure,
 )
 from networks.models import Membership, Role
 
@@ -205,6 +206,22 @@ def retention_ended(today: datetime.date) -> list[Finding]:
     ]
 
 
+def recognitions_waiting(today: datetime.date) -> list[Finding]:
+    """Recognition procedures applied for REMINDER_RECOGNITION_WAITING_DAYS days ago or more
+    and still without a decision, for the case manager of the open case."""
+    period = _days(settings.REMINDER_RECOGNITION_WAITING_DAYS)
+    rows = RecognitionProcedure.objects.filter(
+        outcome=RecognitionProcedure.Outcome.PENDING,
+        applied_on__lte=today - period,
+        case__closed_on__isnull=True,
+        case__case_manager__is_active=True,
+    ).values_list("pk", "case_id", "case__case_manager_id", "applied_on")
+    return [
+        Finding(user, Kind.RECOGNITION_WAITING, case, "recognitionprocedure", pk, applied + period)
+        for pk, case, user, applied in rows
+    ]
+
+
 FINDERS = [
     follow_ups_due,
     measures_ending,
@@ -214,4 +231,5 @@ FINDERS = [
     handovers_unanswered,
     cases_without_contact,
     retention_ended,
+    recognitions_waiting,
 ]

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import audit, permissions
+from cases import audit, permissions, residence
 from cases.models import (
     Assessment,
     Case,
@@ -72,6 +72,7 @@ def register_person(
     institution = by.institution
     person.registered_by = institution
     person.save()
+    residence.initial_record(person, by=by).save()  # the history starts with what was typed
     case = Case.objects.create(
         person=person,
         lead_institution=institution,
@@ -330,6 +331,7 @@ def check_measure(case: Case, measure_type) -> list[Missing]:
         assessment=case.assessments.order_by("-version").first(),
         residence_status=case.person.residence_status,
         completed_type_ids=completed_type_ids(case),
+        legal_domain=case.person.legal_domain,
     )
 
 

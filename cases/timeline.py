@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases import permissions
 from cases.jsonrows import INSTITUTION, USER, as_array, hydrate
-from cases.models import Case, ConsentGrant, Handover, Note
+from cases.models import Case, ConsentGrant, EligibilityReview, Handover, Note
 from rheine_integration.labels import label
 
 
@@ -46,6 +46,11 @@ SECTION_RELATED = {
     "notes": {"author": USER, "institution": INSTITUTION},
     "documents": {"institution": INSTITUTION},
     "follow_ups": {"assignee": USER},
+    # Issue 19: the residence history, what followed from it, the recognition procedures.
+    "residence_records": {"recorded_by_institution": INSTITUTION},
+    "domain_changes": {},
+    "eligibility_reviews": {"measure": ("id", "measure_type_id")},
+    "recognitions": {"institution": INSTITUTION},
 }
 
 
@@ -67,11 +72,16 @@ def load_sources(
         ),
     }
     counts = {}
+    if granted["view_residence"]:
+        sections["residence_records"] = case.person.residence_records.all()
+    sections["domain_changes"] = case.legal_domain_changes.all()
     if granted["view_assessment"]:
         sections["assessments"] = case.assessments.all()
+        sections["recognitions"] = case.recognition_procedures.all()
     if granted["view_plan"]:
         sections["plans"] = case.plans.all()
         sections["measures"] = case.measures.all()
+        sections["eligibility_reviews"] = EligibilityReview.objects.filter(measure__case=case)
     if granted["view_notes"]:
         notes = permissions.visible_notes(user, case, granted)
         sections["notes"] = notes if newest_notes is None else notes[:newest_notes]
@@ -93,6 +103,12 @@ def load_sources(
     )
     prefetch_related_objects(sources["assessments"], "qualifications")
     prefetch_related_objects(sources["plans"], "sub_goals")
+    type_names = {m.measure_type_id: m.measure_type.name for m in sources["measures"]}
+    for review in sources["eligibility_reviews"]:
+        review.measure_type_name = type_names.get(review.measure.measure_type_id, "")
+    measures = {m.pk: m for m in sources["measures"]}
+    for procedure in sources["recognitions"]:
+        procedure.planned_compensation = measures.get(procedure.compensation_measure_id)
     return sources
 
 
@@ -182,6 +198,58 @@ def build(
                     label(note, "kind"),
                     note.text,
                     note.institution.short_name,
+                )
+            )
+    for record in sources["residence_records"]:
+        events.append(
+            Event(
+                record.created_at,
+                _("Aufenthaltsstatus: %(status)s") % {"status": label(record, "status")},
+                f"{record.legal_basis_label}, {_('gültig ab')} {record.valid_from:%d.%m.%Y}",
+                getattr(record.recorded_by_institution, "short_name", ""),
+            )
+        )
+    for change in sources["domain_changes"]:
+        events.append(
+            Event(
+                change.changed_on,
+                _("Rechtskreis gewechselt: %(from)s → %(to)s")
+                % {"from": label(change, "from_domain"), "to": label(change, "to_domain")},
+            )
+        )
+    for review in sources["eligibility_reviews"]:
+        events.append(
+            Event(
+                review.created_at,
+                _("Voraussetzungen entfallen: %(name)s") % {"name": review.measure_type_name},
+                " ".join(review.missing),
+            )
+        )
+        if review.decided_at:
+            events.append(
+                Event(
+                    review.decided_at,
+                    _("Entscheidung zu %(name)s: %(decision)s")
+                    % {"name": review.measure_type_name, "decision": label(review, "decision")},
+                    review.justification,
+                )
+            )
+    for procedure in sources["recognitions"]:
+        events.append(
+            Event(
+                procedure.created_at,
+                _("Anerkennungsverfahren: %(title)s") % {"title": procedure},
+                label(procedure, "competent_body"),
+                procedure.institution.short_name,
+            )
+        )
+        if procedure.decided_on:
+            events.append(
+                Event(
+                    procedure.decided_on,
+                    _("Anerkennung entschieden: %(outcome)s")
+                    % {"outcome": label(procedure, "outcome")},
+                    procedure.missing_parts,
                 )
             )
     for document in sources["documents"]:

@@ -11,7 +11,9 @@ from cases.views import (
     notifications,
     planning,
     protection,
+    recognition,
     register,
+    residence,
 )
 
 app_name = "cases"
@@ -41,6 +43,28 @@ urlpatterns = [
     path("<int:pk>/integrationsplan/<int:version>/", planning.plan_detail, name="plan_detail"),
     path("<int:pk>/massnahmen/neu/", planning.measure_add, name="measure_add"),
     path("<int:pk>/massnahmen/<int:measure_pk>/", planning.measure_edit, name="measure_edit"),
+    path("<int:pk>/aufenthalt/neu/", residence.residence_add, name="residence_add"),
+    path(
+        "<int:pk>/eignung/<int:review_pk>/",
+        residence.eligibility_decide,
+        name="eligibility_decide",
+    ),
+    path(
+        "<int:pk>/uebergabe/rechtskreiswechsel/",
+        residence.handover_prepare,
+        name="handover_prepare",
+    ),
+    path("<int:pk>/anerkennung/neu/", recognition.recognition_edit, name="recognition_add"),
+    path(
+        "<int:pk>/anerkennung/<int:procedure_pk>/",
+        recognition.recognition_edit,
+        name="recognition_edit",
+    ),
+    path(
+        "<int:pk>/anerkennung/<int:procedure_pk>/ausgleich/",
+        recognition.recognition_compensation,
+        name="recognition_compensation",
+    ),
     path("<int:pk>/vermerke/neu/", journal.note_add, name="note_add"),
     path("<int:pk>/wiedervorlagen/neu/", journal.follow_up_add, name="follow_up_add"),
     path("wiedervorlagen/", journal.follow_up_list, name="follow_ups"),

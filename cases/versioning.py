@@ -11,6 +11,15 @@ SKIPPED_FIELDS = {"version", "base_version"}
 
 class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    legal_domain = None
+
+    class Meta(PersonForm.Meta):
+        # Status and legal domain follow the residence history (cases.residence), not typing.
+        fields = [
+            f
+            for f in PersonForm.Meta.fields
+            if f not in ("residence_status", "residence_expires_on", "legal_domain")
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

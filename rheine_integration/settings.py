@@ -319,6 +319,8 @@ REMINDER_CONSENT_EXPIRY_DAYS = env.int("REMINDER_CONSENT_EXPIRY_DAYS", default=3
 REMINDER_RESIDENCE_EXPIRY_DAYS = env.int("REMINDER_RESIDENCE_EXPIRY_DAYS", default=60)
 REMINDER_HANDOVER_WORKING_DAYS = env.int("REMINDER_HANDOVER_WORKING_DAYS", default=5)
 REMINDER_NO_CONTACT_DAYS = env.int("REMINDER_NO_CONTACT_DAYS", default=90)
+# § 6 Abs. 3 BQFG: a decision within three months of the complete application.
+REMINDER_RECOGNITION_WAITING_DAYS = env.int("REMINDER_RECOGNITION_WAITING_DAYS", default=90)
 RETENTION_YEARS_AFTER_CLOSING = env.int("RETENTION_YEARS_AFTER_CLOSING", default=3)
 
 # --- Logging --------------------------------------------------------------------------------

@@ -21,20 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.http import QueryDict
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import listing, permissions
+from cases import listing, permissions, residence_services
 from cases.duplicates import find_likely_duplicates
 from cases.filters import CaseFilter
-from cases.models import Case, CaseAccess, Note
+from cases.models import Case, CaseAccess, Note, Person, ResidenceRecord
 from cases.views import case as case_views
-from networks.models import Institution, Membership, Role
+from networks.models import Institution, Membership, Role, User
 from rheine_integration.startup import freeze_startup_objects
 
 # Targets of issue 6 (2 cores, 1 M cases, an institution that sees about 20 000).
@@ -548,8 +548,60 @@ class Benchmark:
             self.duplicate_row(large)
             self.reminder_rows()
             self.reference_rows(large, large_count)
+            status_change_row(self)
         self.large_user, self.small_user = large, small
         return self.result
+
+
+STATUS_CHANGE_P95_MS = 100
+
+
+def status_change_row(bench: Benchmark) -> None:
+    """Recording a status change (issue 19) for the person with the most ongoing measures,
+    the eligibility re-check included: each run in a transaction rolled back, so every run
+    does the same work (new record, derived status, re-check, notification, audit)."""
+    ongoing = Q(measures__status__in=["planned", "waiting", "running"])
+    top = (
+        Case.objects.open()
+        .annotate(n=Count("measures", filter=ongoing))
+        .order_by("-n")
+        .values("person_id", "case_manager_id", "n")
+        .first()
+    )
+    if top is None:
+        return
+    person = Person.objects.get(pk=top["person_id"])
+    by = User.objects.get(pk=top["case_manager_id"])
+    today = timezone.localdate()
+    last = person.residence_records.order_by("-valid_from").first()
+    start = today
+    if last is not None and last.valid_until is not None and last.valid_until >= start:
+        start = last.valid_until + datetime.timedelta(days=1)
+    if last is not None and last.valid_until is None and last.valid_from >= start:
+        start = last.valid_from + datetime.timedelta(days=1)
+    recognised = person.legal_domain != "sgb2"
+    values = {
+        "status": "humanitarian" if recognised else "duldung",
+        "legal_basis": "25_2" if recognised else "60a_aufenthg",
+        "valid_from": start,
+        "decided_on": today,
+        "authority": "Ausländerbehörde (Benchmark)",
+    }
+
+    def record():
+        with transaction.atomic():
+            residence_services.record_status(person=person, record=ResidenceRecord(**values), by=by)
+            transaction.set_rollback(True)
+
+    timings, queries = bench._time_call(record)
+    bench._row(
+        "record a status change (eligibility re-check)",
+        f"{top['n']} ongoing measures",
+        timings,
+        queries,
+        target_ms=STATUS_CHANGE_P95_MS,
+        note="issue 19; rolled back after each run",
+    )
 
 
 def print_table(result: Result, out, title: str):

@@ -34,15 +34,19 @@ from cases.models import (
     FollowUp,
     Handover,
     IntegrationPlan,
+    LegalDomainChange,
     Measure,
     MeasureType,
     Note,
     Person,
     Qualification,
+    RecognitionProcedure,
+    ResidenceRecord,
     Scope,
     SubGoal,
 )
 from cases.models.person import search_text
+from cases.residence import DEFAULT_BASIS
 from networks.models import Institution, LegalDomain, Membership, Role, User
 
 BENCHMARK_PASSWORD = "Benchmark-Rheine-2026!"  # noqa: S105 (generated benchmark accounts only)
@@ -170,6 +174,9 @@ COPY_MODELS = [
     Note,
     FollowUp,
     Handover,
+    ResidenceRecord,
+    LegalDomainChange,
+    RecognitionProcedure,
 ]
 COLUMNS = {
     Person: "id given_names family_name name_variants birth_year birth_month birth_day gender "
@@ -199,7 +206,21 @@ COLUMNS = {
     "created_at done_at done_by_id",
     Handover: "id case_id from_institution_id to_institution_id reason summary status "
     "requested_by_id requested_at answered_by_id answered_at decline_reason",
+    ResidenceRecord: "id person_id status legal_basis valid_from valid_until decided_on "
+    "authority legal_domain migrated created_at",
+    LegalDomainChange: "id person_id case_id residence_record_id from_domain to_domain "
+    "changed_on created_at",
+    RecognitionProcedure: "id case_id qualification_id qualification_title "
+    "reference_occupation competent_body counselling_on applied_on fees fees_paid_by decided_on "
+    "outcome missing_parts compensation created_by_id institution_id created_at updated_at",
 }
+# Reference occupations and competent bodies of the generated qualifications.
+RECOGNITION_TARGETS = {
+    "Elektriker": ("Elektroniker/in für Energie- und Gebäudetechnik", "hwk"),
+    "Schneider/in": ("Maßschneider/in", "hwk"),
+    "Lehramt": ("Lehrkraft (Lehramt Sekundarstufe I)", "bezreg"),
+}
+RECOGNITION_OUTCOME = {"in_progress": "pending", "full": "full", "partial": "partial"}
 
 
 @cache
@@ -536,17 +557,24 @@ class Generator:
                     )
                 )
                 if version == versions and rng.random() < 0.5:
+                    qualification_id = ids.take(Qualification)
+                    title = rng.choice(["Schulabschluss", "Elektriker", "Lehramt", "Schneider/in"])
+                    recognition = rng.choice(["not_applied", "in_progress", "full", "partial"])
                     rows[Qualification].append(
                         (
-                            ids.take(Qualification),
+                            qualification_id,
                             assessment_id,
                             rng.choice(["school", "vocational", "academic"]),
-                            rng.choice(["Schulabschluss", "Elektriker", "Lehramt", "Schneider/in"]),
+                            title,
                             "SY",
                             rng.randint(1990, 2022),
-                            rng.choice(["not_applied", "in_progress", "full", "partial"]),
+                            recognition,
                         )
                     )
+                    if title in RECOGNITION_TARGETS and recognition in RECOGNITION_OUTCOME:
+                        self._recognition(
+                            rows, ids, case, qualification_id, title, recognition, day
+                        )
         path = rng.choice(PATHS)
         if rank >= PHASE_RANK["planning"] and (not closed or rng.random() < 0.7):
             for version in range(1, (3 if long else rng.choices([1, 2], weights=[75, 25])[0]) + 1):
@@ -664,6 +692,120 @@ class Generator:
                     manager if done else None,
                 )
             )
+
+    def _recognition(self, rows, ids, case, qualification_id, title, recognition, day):
+        """An Anerkennungsverfahren for a qualification in or after recognition."""
+        rng = self.rng
+        occupation, body = RECOGNITION_TARGETS[title]
+        applied = day + datetime.timedelta(days=rng.randint(0, 60))
+        applied = min(applied, self.today)
+        outcome = RECOGNITION_OUTCOME[recognition]
+        decided = (
+            min(applied + datetime.timedelta(days=rng.randint(30, 200)), self.today)
+            if outcome != "pending"
+            else None
+        )
+        partial = outcome == "partial"
+        rows[RecognitionProcedure].append(
+            (
+                ids.take(RecognitionProcedure),
+                case["id"],
+                qualification_id,
+                title,
+                occupation,
+                body,
+                applied - datetime.timedelta(days=rng.randint(10, 90)),
+                applied,
+                rng.choice([None, 100, 480, 600]),
+                rng.choice(["grant", "jobcenter", "person"]),
+                decided,
+                outcome,
+                "Fachpraxis nach deutschen Vorschriften" if partial else "",
+                "adaptation" if partial else "",
+                case["manager"],
+                case["lead"],
+                self._at(applied),
+                self._at(decided or applied),
+            )
+        )
+
+    def _residence_history(self, rows, ids, person_id: int, case_id: int):
+        """The person's residence history from the status just generated: one entry since
+        arrival, or for most recognised persons a Gestattung first, the recognition (§ 25
+        Abs. 2) later and the change of legal domain it brought (the steering indicator)."""
+        rng = self.rng
+        person = rows[Person][-1]
+        arrival, status, expires, domain = person[10], person[11], person[12], person[13]
+        start = min(arrival, expires) if expires else arrival
+        latest_recognition = min(self.today, expires) if expires else self.today
+        if (
+            status == "humanitarian"
+            and domain == LegalDomain.SGB_II
+            and rng.random() < 0.7
+            and (latest_recognition - start).days > 60
+        ):
+            recognised = start + datetime.timedelta(
+                days=rng.randint(30, (latest_recognition - start).days)
+            )
+            rows[ResidenceRecord].append(
+                (
+                    ids.take(ResidenceRecord),
+                    person_id,
+                    "gestattung",
+                    "55_asylg",
+                    start,
+                    recognised - datetime.timedelta(days=1),
+                    start,
+                    "BAMF",
+                    LegalDomain.ASYLBLG,
+                    False,
+                    self._at(start),
+                )
+            )
+            record_id = ids.take(ResidenceRecord)
+            rows[ResidenceRecord].append(
+                (
+                    record_id,
+                    person_id,
+                    status,
+                    "25_2",
+                    recognised,
+                    expires,
+                    recognised,
+                    "Ausländerbehörde Kreis Steinfurt",
+                    domain,
+                    False,
+                    self._at(recognised),
+                )
+            )
+            rows[LegalDomainChange].append(
+                (
+                    ids.take(LegalDomainChange),
+                    person_id,
+                    case_id,
+                    record_id,
+                    LegalDomain.ASYLBLG,
+                    domain,
+                    recognised,
+                    self._at(recognised),
+                )
+            )
+            return
+        rows[ResidenceRecord].append(
+            (
+                ids.take(ResidenceRecord),
+                person_id,
+                status,
+                DEFAULT_BASIS[status],
+                start,
+                expires,
+                None,
+                "",
+                domain,
+                False,
+                self._at(start),
+            )
+        )
 
     def _handovers(self, rows, ids, case, previous_lead):
         """Accepted handovers explain a changed lead; some are declined or still open."""
@@ -790,6 +932,7 @@ class Generator:
         first = cases[0]
         self._person(rows, person_id, first["lead"], first["opened"])
         current = cases[-1]
+        self._residence_history(rows, ids, person_id, current["id"])
         consents = self._consents(
             rows, ids, person_id, current["lead"], current["manager"], current["opened"]
         )

@@ -15,6 +15,8 @@ from cases.models.notification import (
 )
 from cases.models.person import Language, Person, ResidenceStatus
 from cases.models.plan import IntegrationPlan, SubGoal
+from cases.models.recognition import RecognitionProcedure
+from cases.models.residence import EligibilityReview, LegalDomainChange, ResidenceRecord
 
 __all__ = [
     "CEFR",
@@ -29,11 +31,13 @@ __all__ = [
     "Consent",
     "ConsentGrant",
     "DigestDelivery",
+    "EligibilityReview",
     "Document",
     "FollowUp",
     "Handover",
     "IntegrationPlan",
     "Language",
+    "LegalDomainChange",
     "Literacy",
     "Measure",
     "MeasureType",
@@ -43,6 +47,8 @@ __all__ = [
     "NotificationSettings",
     "Person",
     "Qualification",
+    "RecognitionProcedure",
+    "ResidenceRecord",
     "ResidenceStatus",
     "SchoolLevel",
     "Scope",

@@ -16,6 +16,7 @@ class Scope(models.TextChoices):
     ASSESSMENT = "assessment", _("Kompetenzfeststellung")
     PLAN = "plan", _("Integrationsplan und Maßnahmen")
     NOTES = "notes", _("Vermerke und Kontakte")
+    RESIDENCE = "residence", _("Aufenthalt")
 
 
 class CaseQuerySet(models.QuerySet):
@@ -86,6 +87,7 @@ class Case(models.Model):
             ("view_case_assessment", _("Kompetenzfeststellung des Falls sehen")),
             ("view_case_plan", _("Integrationsplan und Maßnahmen des Falls sehen")),
             ("view_case_notes", _("Vermerke und Kontakte des Falls sehen und schreiben")),
+            ("view_case_residence", _("Aufenthaltsstatus (Verlauf) des Falls sehen")),
             ("view_case_health", _("Gesundheitsangaben des Falls sehen (nur Federführung)")),
         ]
         constraints = [

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models.assessment import CEFR, Literacy
 from cases.models.person import ResidenceStatus
-from networks.models import FieldOfAction
+from networks.models import FieldOfAction, LegalDomain
 
 
 class MeasureType(models.Model):
@@ -38,6 +38,13 @@ class MeasureType(models.Model):
     )
     leads_to_literacy = models.PositiveSmallIntegerField(
         _("führt zu Alphabetisierung"), choices=Literacy.choices, null=True, blank=True
+    )
+    # Instruments of one legal domain only, e.g. the Jobcenter's (§ 16 SGB II) under SGB II.
+    allowed_legal_domains = ArrayField(
+        models.CharField(max_length=20, choices=LegalDomain.choices),
+        verbose_name=_("nur in den Rechtskreisen (leer: alle)"),
+        default=list,
+        blank=True,
     )
     required_preceding = models.ForeignKey(
         "self",

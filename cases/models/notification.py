@@ -28,6 +28,8 @@ class NotificationKind(models.TextChoices):
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
     ACCOUNT_CHANGED = "account_changed", _("Kontoänderung durch die Administration")
+    ELIGIBILITY_CHANGED = "eligibility_changed", _("Aufenthaltsstatus geändert: Maßnahmen prüfen")
+    RECOGNITION_WAITING = "recognition_waiting", _("Anerkennungsverfahren ohne Entscheidung")
 
     @classmethod
     def legal_deadlines(cls) -> frozenset[str]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, listing, permissions, services, timeline, versioning
+from cases import audit, handover_preparation, listing, permissions, services, timeline, versioning
 from cases.filters import CaseFilter, rendered_fields
 from cases.forms import CaseForm, CloseCaseForm, ReopenForm
 from cases.models import Case, FollowUp
@@ -136,6 +136,7 @@ def case_detail(request, pk):
         "follow_ups": sources["follow_ups"],
         "documents": sources["documents"],
     }
+    context.update(residence_context(case, granted, sources))
     if granted["view_assessment"]:
         assessments = sources["assessments"]  # newest version first
         context["assessment"] = assessments[0] if assessments else None
@@ -151,6 +152,28 @@ def case_detail(request, pk):
         context["notes_shown"] = CASE_PAGE_NOTES
         context["more_notes"] = sources["notes_total"] > CASE_PAGE_NOTES
     return render(request, "cases/case_detail.html", context)
+
+
+def residence_context(case, granted, sources) -> dict:
+    """The residence history and what its latest change asked for (issue 19)."""
+    context = {"recognitions": sources["recognitions"]}
+    if not granted["view_residence"]:
+        return context
+    records = sources["residence_records"]
+    latest = next((r for r in records if not r.migrated), None)
+    context.update(
+        residence_records=records,
+        latest_residence=latest,
+        eligibility_reviews=[
+            r
+            for r in sources["eligibility_reviews"]
+            if r.is_open or (latest and r.residence_record_id == latest.pk)
+        ],
+        handover_due=granted["propose_handover"]
+        and bool(sources["domain_changes"])
+        and handover_preparation.is_due(case, handovers=sources["handovers"]),
+    )
+    return context
 
 
 def case_history(request, pk):

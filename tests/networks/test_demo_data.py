@@ -68,3 +68,21 @@ def test_only_the_registering_offices_check_for_duplicates_across_institutions(d
         Institution.objects.filter(registers_persons=True).values_list("short_name", flat=True)
     )
     assert registering == {"Sozialamt", "Fachstelle", "ABH", "Jobcenter", "Agentur"}
+
+
+def test_the_demo_tells_the_story_of_the_recognised_syrian_electrician(db, fast_passwords):
+    from cases.models import EligibilityReview, LegalDomainChange, Person
+
+    load_demo_data()
+    person = Person.objects.get(given_names="Khaled", family_name="Beispielmann")
+    assert [r.legal_basis for r in person.residence_records.all()] == ["25_2", "55_asylg"]
+    assert (person.residence_status, person.legal_domain) == ("humanitarian", "sgb2")
+    case = person.cases.get()
+    assert LegalDomainChange.objects.filter(case=case, to_domain="sgb2").exists()
+    assert case.handovers.get().to_institution.short_name == "Jobcenter"
+    assert EligibilityReview.objects.filter(
+        measure__case=case, measure__measure_type__name="Erstorientierungskurs", decision=""
+    ).exists()
+    procedure = case.recognition_procedures.get()
+    assert procedure.outcome == "partial"
+    assert procedure.compensation_measure.measure_type.name == "Anpassungsqualifizierung"

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases import reminders
-from cases.models import Handover, Measure, Note, Scope
+from cases.models import Handover, Measure, Note, RecognitionProcedure, Scope
 from networks.models import Role
 from tests.factories import (
     CaseFactory,
@@ -35,6 +35,15 @@ def build_cases(count: int, lead, partner):
         FollowUpFactory(case=case, due_on=WEDNESDAY)
         MeasureFactory(case=case, status=Measure.Status.RUNNING, planned_end=WEDNESDAY + days(5))
         NoteFactory(case=case, kind=Note.Kind.CONTACT, occurred_on=WEDNESDAY - days(100))
+        RecognitionProcedure.objects.create(
+            case=case,
+            qualification_title="Elektriker",
+            reference_occupation="Elektroniker/in",
+            competent_body="hwk",
+            applied_on=WEDNESDAY - days(200),
+            created_by=case.case_manager,
+            institution=lead,
+        )
         give_consent(
             case,
             partner,

@@ -11,11 +11,14 @@ from cases import services
 from cases.models import (
     CaseInquiry,
     Document,
+    EligibilityReview,
     FollowUp,
     IntegrationPlan,
     Measure,
     Note,
     Notification,
+    RecognitionProcedure,
+    ResidenceRecord,
 )
 from networks.models import AccountChange, Role
 from tests.factories import (
@@ -40,6 +43,8 @@ SECRETS = [
     "MARKER-ZEUGNIS",
     "MARKER-WV",
     "MARKER-UEBERGABE",
+    "MARKER-BEHOERDE",
+    "MARKER-QUALI",
 ]
 
 
@@ -110,10 +115,32 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle, adminis
         roles_before=[],
         roles_after=[Role.CASE_MANAGER],
     )
+    residence_record = ResidenceRecord.objects.create(
+        person=person,
+        status="gestattung",
+        legal_basis="55_asylg",
+        valid_from=timezone.localdate() - datetime.timedelta(days=100),
+        authority="MARKER-BEHOERDE",
+        legal_domain="asylblg",
+    )
+    review = EligibilityReview.objects.create(
+        measure=measure, residence_record=residence_record, missing=["MARKER-BEHOERDE"]
+    )
+    recognition = RecognitionProcedure.objects.create(
+        case=case,
+        qualification_title="MARKER-QUALI Elektriker",
+        reference_occupation="Elektroniker",
+        competent_body="hwk",
+        created_by=by,
+        institution=case.lead_institution,
+    )
     return {
         "account_change": account_change,
         "case": case,
         "person": person,
+        "recognition": recognition,
+        "residence_record": residence_record,
+        "review": review,
         "assessment": assessment,
         "plan": plan,
         "measure": measure,

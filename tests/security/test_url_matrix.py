@@ -89,6 +89,25 @@ EXPECTED = {
         {"pk": "case", "measure_pk": "measure"},
         [L, 200, 404, 404, 404, 404, 404, 404, 404],
     ),
+    "cases:residence_add": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
+    "cases:eligibility_decide": (
+        "get",
+        {"pk": "case", "review_pk": "review"},
+        [L, 200, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    # The case's person is still under AsylbLG like its lead: no handover is due (404).
+    "cases:handover_prepare": ("get", {"pk": "case"}, [L, 404, 404, 404, 404, 404, 404, 404, 404]),
+    "cases:recognition_add": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
+    "cases:recognition_edit": (
+        "get",
+        {"pk": "case", "procedure_pk": "recognition"},
+        [L, 200, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:recognition_compensation": (
+        "get",
+        {"pk": "case", "procedure_pk": "recognition"},
+        [L, 200, 404, 404, 404, 404, 404, 404, 404],
+    ),
     "cases:note_add": ("get", {"pk": "case"}, [L, 200, 404, 404, 404, 404, 404, 404, 404]),
     "cases:follow_up_add": ("get", {"pk": "case"}, [L, 200, 404, 200, 404, 404, 404, 404, 404]),
     "cases:follow_ups": ("get", {}, [L, 200, 200, 200, 404, 404, 404, 404, 404]),

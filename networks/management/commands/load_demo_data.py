@@ -6,6 +6,7 @@ changes nothing. Cases are created through cases.services, the same path the vie
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.utils import timezone
 
-from cases import services
+from cases import handover_preparation, recognition_services, residence_services, services
 from cases.models import (
     CEFR,
     Assessment,
@@ -25,6 +26,8 @@ from cases.models import (
     Measure,
     MeasureType,
     Person,
+    RecognitionProcedure,
+    ResidenceRecord,
     ResidenceStatus,
     SchoolLevel,
     Scope,
@@ -227,7 +230,38 @@ MEASURE_TYPES = [
         12,
         "Berufliche Qualifizierung, z. B. Lager und Logistik.",
     ),
+    (
+        "Erstorientierungskurs",
+        F.LANGUAGE,
+        None,
+        None,
+        12,
+        "Erstorientierung für Asylsuchende (BAMF).",
+    ),
+    (
+        "Anpassungsqualifizierung",
+        F.QUALIFICATION,
+        None,
+        None,
+        26,
+        "Ausgleichsmaßnahme nach teilweiser Gleichwertigkeit (§ 11 BQFG).",
+    ),
+    (
+        "Maßnahme zur Aktivierung und beruflichen Eingliederung",
+        F.WORK,
+        None,
+        None,
+        12,
+        "Instrument des Jobcenters (§ 16 SGB II i. V. m. § 45 SGB III).",
+    ),
 ]
+# Access rules beyond language and literacy: who may take part by status or legal domain.
+MEASURE_ACCESS = {
+    "Erstorientierungskurs": {"allowed_residence_statuses": ["gestattung", "duldung"]},
+    "Maßnahme zur Aktivierung und beruflichen Eingliederung": {
+        "allowed_legal_domains": [LegalDomain.SGB_II]
+    },
+}
 
 # What completing a measure gives, from which the prerequisite engine derives the way to a
 # measure still out of reach (BAMF: the literacy course mostly ends at A2, the general course
@@ -307,8 +341,11 @@ class Command(BaseCommand):
                     "description": description,
                     "leads_to_literacy": None,
                     "leads_to_german_level": None,
+                    "allowed_residence_statuses": [],
+                    "allowed_legal_domains": [],
                 }
-                | LEADS_TO.get(name, {}),
+                | LEADS_TO.get(name, {})
+                | MEASURE_ACCESS.get(name, {}),
             )
             for name, field, german, literacy, weeks, description in MEASURE_TYPES
         }
@@ -466,7 +503,117 @@ class Command(BaseCommand):
                 "Kompetenzfeststellung liegt vor, Integrationskurs ist als nächster Schritt sinnvoll.",
                 by=sozialamt,
             )
+        created += self._recognised_electrician(users, institutions, catalogue, today)
         return created
+
+    def _recognised_electrician(self, users, institutions, catalogue, today) -> int:
+        """The paper's story (issue 19): a Syrian electrician with Aufenthaltsgestattung in the
+        Sozialamt's courses is recognised (§ 25 Abs. 2 AufenthG) during the demo period; the
+        re-check asks a decision on his Erstorientierungskurs, the prepared handover to the
+        Jobcenter waits, and his qualification has a partial equivalence decision with an
+        Anpassungsqualifizierung planned."""
+        sozialamt, abh = users["fm.sozialamt"], users["fm.abh"]
+        case = self._register(
+            Person(
+                given_names="Khaled",
+                family_name="Beispielmann",
+                birth_year=1988,
+                gender="m",
+                nationality="SY",
+                languages=[Language.ARABIC],
+                residence_status=ResidenceStatus.PERMISSION_TO_REMAIN,
+                legal_domain=LegalDomain.ASYLBLG,
+                arrival_date=today - datetime.timedelta(days=420),
+            ),
+            [F.LANGUAGE, F.QUALIFICATION, F.WORK],
+            sozialamt,
+        )
+        if not case:
+            return 0
+        jobcenter = institutions["Jobcenter"]
+        services.record_consent(
+            case=case,
+            signed_on=today - datetime.timedelta(days=300),
+            valid_until=today + datetime.timedelta(days=700),
+            grants={
+                jobcenter.pk: [Scope.BASIC, Scope.ASSESSMENT, Scope.PLAN],
+                institutions["ABH"].pk: [Scope.BASIC, Scope.RESIDENCE],
+            },
+            by=sozialamt,
+        )
+        services.add_assessment(
+            case=case,
+            by=sozialamt,
+            qualifications=[
+                {"kind": "vocational", "title": "Elektriker", "country": "SY", "year": 2009}
+            ],
+            assessment=Assessment(
+                assessed_on=today - datetime.timedelta(days=280),
+                german_listening=CEFR.A1,
+                german_reading=CEFR.NONE,
+                german_writing=CEFR.NONE,
+                german_speaking=CEFR.A1,
+                literacy=Literacy.OTHER_SCRIPT,
+                school_level=SchoolLevel.LOWER_SECONDARY,
+                work_experience="12 Jahre Elektroinstallation in Aleppo",
+                own_goals="wieder als Elektriker arbeiten",
+            ),
+        )
+        self._plan(
+            case, sozialamt, "Arbeit als Elektroniker für Energie- und Gebäudetechnik", today
+        )
+        self._measure(case, sozialamt, catalogue["Alphabetisierungskurs"], "VHS Rheine", today)
+        self._measure(case, sozialamt, catalogue["Erstorientierungskurs"], "Caritas Rheine", today)
+        qualification = case.assessments.get().qualifications.get()
+        procedure = recognition_services.save_procedure(
+            case=case,
+            by=sozialamt,
+            procedure=RecognitionProcedure(
+                qualification=qualification,
+                reference_occupation="Elektroniker/in für Energie- und Gebäudetechnik",
+                competent_body=RecognitionProcedure.Body.HWK,
+                counselling_on=today - datetime.timedelta(days=250),
+                counselling_by="IQ Netzwerk NRW, Anerkennungsberatung Münster",
+                applied_on=today - datetime.timedelta(days=200),
+                documents_submitted="Abschlusszeugnis mit Übersetzung, Arbeitsnachweise",
+                fees=Decimal("480.00"),
+                fees_paid_by=RecognitionProcedure.Payer.GRANT,
+                decided_on=today - datetime.timedelta(days=40),
+                outcome=RecognitionProcedure.Outcome.PARTIAL,
+                missing_parts="VDE-Vorschriften, Gebäudesystemtechnik (KNX)",
+                compensation=RecognitionProcedure.Compensation.ADAPTATION,
+            ),
+        )
+        recognition_services.plan_compensation(
+            procedure=procedure,
+            measure_type=catalogue["Anpassungsqualifizierung"],
+            justification="",
+            by=sozialamt,
+        )
+        residence_services.record_status(
+            person=case.person,
+            record=ResidenceRecord(
+                status=ResidenceStatus.HUMANITARIAN,
+                legal_basis="25_2",
+                valid_from=today - datetime.timedelta(days=10),
+                valid_until=today + datetime.timedelta(days=3 * 365),
+                decided_on=today - datetime.timedelta(days=10),
+                authority="Ausländerbehörde Kreis Steinfurt",
+            ),
+            by=abh,
+        )
+        case.refresh_from_db()
+        services.propose_handover(
+            case=case,
+            to_institution=jobcenter,
+            reason=Handover.Reason.LEGAL_DOMAIN_CHANGE,
+            summary=handover_preparation.summary(
+                case, handover_preparation.consented_scopes(case, jobcenter) or set()
+            )
+            + "Anpassungsqualifizierung bei der HWK Münster ab dem nächsten Kurs.",
+            by=sozialamt,
+        )
+        return 1
 
     def _register(self, person: Person, fields: list[str], by: User):
         if Person.objects.filter(

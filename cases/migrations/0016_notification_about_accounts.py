@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_person_name_keys'),
+        ('cases', '0015_person_name_keys'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_notification_about_accounts'),
+        ('cases', '0016_notification_about_accounts'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0002_membership_role_granted_at'),
+        ('networks', '0003_membership_role_granted_at'),
     ]
 
     operations = [

@@ -24,6 +24,6 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0013_measuretype_leads_to")]
+    dependencies = [("cases", "0014_measuretype_leads_to")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop, elidable=True)]
