@@ -21,6 +21,9 @@ class Handover(models.Model):
         ACCEPTED = "accepted", _("angenommen")
         DECLINED = "declined", _("abgelehnt")
         WITHDRAWN = "withdrawn", _("zurückgezogen")
+        # §67b SGB X: the receiver may see the case only while a consent names it; when that
+        # consent is withdrawn or expires, the open handover ends with it.
+        CONSENT_ENDED = "consent_ended", _("beendet (Einwilligung widerrufen oder abgelaufen)")
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="handovers")
     from_institution = models.ForeignKey(

@@ -21,6 +21,10 @@ class NotificationKind(models.TextChoices):
     CONSENT_EXPIRED = "consent_expired", _("Einwilligung abgelaufen, Zugriff entzogen")
     RESIDENCE_EXPIRING = "residence_expiring", _("Aufenthaltstitel läuft ab")
     HANDOVER_UNANSWERED = "handover_unanswered", _("Übergabe unbeantwortet")
+    HANDOVER_ENDED = (
+        "handover_ended",
+        _("Übergabe beendet: Einwilligung widerrufen oder abgelaufen"),
+    )
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
 
