@@ -30,6 +30,7 @@ from cases.models import (
 )
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
+from rheine_integration.bidi import reject_bidi_controls
 
 MARKUP = re.compile(r"<[a-zA-Z/!?]")  # what an HTML tokenizer takes for a tag
 
@@ -82,6 +83,7 @@ class PersonForm(SafeTextMixin, forms.ModelForm):
         label=_("andere Schreibweisen"),
         required=False,
         max_length=300,
+        validators=[reject_bidi_controls],
         help_text=_(
             "Eine Schreibweise pro Zeile, z. B. wie im Ausweis, beim BAMF oder im Jobcenter."
         ),
@@ -500,7 +502,6 @@ class NoteForm(SafeTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].max_length = 20000
         self.fields["occurred_on"].initial = timezone.localdate
 
     def clean_occurred_on(self):
@@ -531,7 +532,6 @@ class HandoverForm(SafeTextMixin, forms.ModelForm):
         self.fields["to_institution"].queryset = Institution.objects.filter(is_active=True).exclude(
             pk=case.lead_institution_id
         )
-        self.fields["summary"].max_length = 10000
 
 
 class HandoverAnswerForm(SafeTextMixin, forms.Form):

@@ -131,21 +131,25 @@ def test_the_accept_service_refuses_when_no_consent_covers_the_receiver_any_more
     assert handover.status == Handover.Status.REQUESTED
 
 
-def test_a_second_consent_that_still_names_the_receiver_keeps_the_handover_open(
-    client, handover, consent, sozialamt_case, sozialamt_case_manager, jobcenter
+def test_withdrawing_one_of_two_consents_that_name_the_receiver_ends_the_handover_only_with_both(
+    handover, consent, sozialamt_case, sozialamt_case_manager, jobcenter
 ):
-    services.record_consent(
+    second = services.record_consent(
         case=sozialamt_case,
         signed_on=timezone.localdate(),
         valid_until=None,
         grants={jobcenter.pk: [Scope.BASIC]},
         by=sozialamt_case_manager,
     )
-    services.withdraw_consent(
-        consent, withdrawn_on=timezone.localdate(), case=sozialamt_case, by=sozialamt_case_manager
-    )
-    handover.refresh_from_db()
-    assert handover.status == Handover.Status.REQUESTED
+    for withdrawn, still_open in ((consent, True), (second, False)):
+        services.withdraw_consent(
+            withdrawn,
+            withdrawn_on=timezone.localdate(),
+            case=sozialamt_case,
+            by=sozialamt_case_manager,
+        )
+        handover.refresh_from_db()
+        assert (handover.status == Handover.Status.REQUESTED) is still_open
 
 
 # --- Point 7: the summary goes with the notes scope ------------------------------------------
@@ -175,15 +179,17 @@ def test_an_institution_with_the_basic_scope_only_does_not_read_the_summary(
     detail = client.get(reverse("cases:detail", args=[sozialamt_case.pk])).content.decode()
     assert "MARKER-UEBERGABE" not in detail
 
-    # The sender, and a receiver whose consent covers the notes, read it.
+    # The sender reads it, and so does the receiver once a consent covers the notes.
     client.force_login(sozialamt_case_manager)
     detail = client.get(reverse("cases:detail", args=[sozialamt_case.pk])).content.decode()
     assert "MARKER-UEBERGABE" in detail
-
-
-def test_an_institution_with_the_notes_scope_reads_the_summary(
-    client, handover, jobcenter_case_manager
-):
+    services.record_consent(
+        case=sozialamt_case,
+        signed_on=timezone.localdate(),
+        valid_until=None,
+        grants={jobcenter.pk: [Scope.NOTES]},
+        by=sozialamt_case_manager,
+    )
     client.force_login(jobcenter_case_manager)
     answer = client.get(reverse("cases:handover_answer", args=[handover.pk])).content.decode()
     assert "MARKER-UEBERGABE" in answer
