@@ -192,6 +192,7 @@ def record_consent(
     form_file=None,
 ) -> Consent:
     """Record a signed consent; sharing follows it at once (§67b SGB X)."""
+    cases = _lock_cases_of(case.person_id)  # a handover accepted meanwhile changes the lead
     document = None
     if form_file is not None:
         document = upload_document(
@@ -221,7 +222,7 @@ def record_consent(
         case=case,
         detail="recipients=" + ",".join(str(i) for i, s in grants.items() if s),
     )
-    permissions.sync_person_access(case.person, by=by)
+    _resync_locked(cases, by=by, today=timezone.localdate())
     touch(case)
     return consent
 
