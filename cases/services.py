@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases import audit, permissions
 from cases.models import (
@@ -490,7 +491,7 @@ def upload_document(*, case: Case, kind: str, title: str, file, by: User) -> Doc
 # --- Handover --------------------------------------------------------------------------------
 
 
-OPEN_HANDOVER_EXISTS = _("Für diesen Fall ist bereits eine Übergabe offen.")
+OPEN_HANDOVER_EXISTS = gettext_lazy("Für diesen Fall ist bereits eine Übergabe offen.")
 
 
 def _lock_open_handover(handover: Handover) -> Handover:
