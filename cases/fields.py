@@ -16,6 +16,7 @@ from functools import cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 PREFIX = "fernet:"  # marks ciphertext, so unencrypted legacy rows are told apart safely
@@ -54,7 +55,20 @@ def rotate(stored: str) -> str:
     return PREFIX + fernet().rotate(stored[len(PREFIX) :].encode("ascii")).decode("ascii")
 
 
-class EncryptedTextField(models.TextField):
+class BoundedTextField(models.TextField):
+    """A TextField whose max_length is a rule of the model, not only of its form field.
+
+    Django's TextField passes max_length to the form field alone; CharField also validates it
+    in the model (full_clean). A limit set on a form field after it is built does nothing at
+    all (no validator), which let a 1 MiB note through."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+
+class EncryptedTextField(BoundedTextField):
     """A TextField stored encrypted; empty text stays empty (nothing to hide, no NULLs)."""
 
     def from_db_value(self, value, expression, connection):

@@ -7,7 +7,6 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -36,6 +35,7 @@ from cases.models import (
 from cases.residence import LEGAL_BASIS_CHOICES
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
+from rheine_integration.bidi import reject_bidi_controls
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -48,14 +48,6 @@ def reject_unstorable(value: str) -> None:
         raise ValidationError(
             _("Der Text enthält ein ungültiges Zeichen. Bitte neu eingeben."), code="surrogate"
         )
-
-
-def limit_length(field: forms.CharField, max_length: int) -> None:
-    """A limit for an encrypted text field (a model TextField has none): setting max_length
-    on a built field alone neither validates nor reaches the widget."""
-    field.max_length = max_length
-    field.validators.append(MaxLengthValidator(max_length))
-    field.widget.attrs["maxlength"] = str(max_length)
 
 
 class DateInput(forms.DateInput):
@@ -115,6 +107,7 @@ class PersonForm(SafeTextMixin, forms.ModelForm):
         label=_("andere Schreibweisen"),
         required=False,
         max_length=300,
+        validators=[reject_bidi_controls],
         help_text=_(
             "Eine Schreibweise pro Zeile, z. B. wie im Ausweis, beim BAMF oder im Jobcenter."
         ),
@@ -533,7 +526,6 @@ class NoteForm(SafeTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_length(self.fields["text"], 20000)
         self.fields["occurred_on"].initial = timezone.localdate
 
     def clean_occurred_on(self):
@@ -564,7 +556,6 @@ class HandoverForm(SafeTextMixin, forms.ModelForm):
         self.fields["to_institution"].queryset = Institution.objects.filter(is_active=True).exclude(
             pk=case.lead_institution_id
         )
-        limit_length(self.fields["summary"], 10000)
 
 
 class HandoverAnswerForm(SafeTextMixin, forms.Form):

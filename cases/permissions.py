@@ -19,7 +19,7 @@ from functools import lru_cache
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
@@ -137,6 +137,9 @@ def abilities(user, case: Case) -> dict[str, bool]:
         "upload_document": lead and is_open,
         "manage_consent": lead,
         "propose_handover": lead and is_open,
+        # A handover summary is the sender's free-text account of the person's situation and
+        # can hold health details, as a note can: it goes with the notes scope, not the basics.
+        "view_handover_summary": "view_case_notes" in perms,
         "reopen": lead and not is_open,
         "view_residence": view_residence,
         "record_residence": is_open and view_residence and (lead or residence_authority),
@@ -213,11 +216,27 @@ def get_document_for(user, case: Case, pk) -> Document:
     return document
 
 
+def covered_by_consent(today: datetime.date | None = None) -> Exists:
+    """A handover's receiving institution holds, today, the shared access a valid consent
+    gives it (§67b SGB X); checked at every step, since a consent may be withdrawn or expire
+    while the handover is open. The access rows are the same facts get_case_for decides by;
+    one past its expiry counts as gone before the nightly job removes it (fail closed)."""
+    today = today or timezone.localdate()
+    return Exists(
+        CaseAccess.objects.filter(
+            case=OuterRef("case"), institution=OuterRef("to_institution"), is_lead=False
+        ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    )
+
+
 def incoming_handovers(user) -> QuerySet[Handover]:
+    """Open handovers to the user's institution that a consent still covers (inbox, start page)."""
     institution = acting_institution(user)
     if institution is None:
         return Handover.objects.none()
-    return Handover.objects.filter(to_institution=institution, status=Handover.Status.REQUESTED)
+    return Handover.objects.filter(
+        covered_by_consent(), to_institution=institution, status=Handover.Status.REQUESTED
+    )
 
 
 def sent_handovers(user) -> QuerySet[Handover]:
@@ -230,6 +249,8 @@ def sent_handovers(user) -> QuerySet[Handover]:
 
 
 def get_incoming_handover_for(user, pk) -> Handover:
+    """An open handover to the user's institution, still covered by a consent; 404 otherwise.
+    ``handover.granted`` holds the user's abilities on its case (the summary needs notes)."""
     handover = (
         incoming_handovers(user).select_related("case__person").filter(pk=pk).first()
         if str(pk).isdigit()
@@ -238,12 +259,18 @@ def get_incoming_handover_for(user, pk) -> Handover:
     if handover is None:
         audit.record(user, audit.Action.DENIED, object_type="handover", object_id=str(pk)[:40])
         raise Http404
+    handover.granted = abilities(user, handover.case)
     return handover
 
 
 def can_list_cases(user) -> bool:
     """Only roles with case access get the case list: its filters name case managers."""
     return acting_institution(user) is not None
+
+
+def handover_is_covered(handover: Handover) -> bool:
+    """The check of incoming_handovers() for one handover, as a service asks it under lock."""
+    return Handover.objects.filter(covered_by_consent(), pk=handover.pk).exists()
 
 
 def can_manage_catalogue(user) -> bool:

@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases import audit, permissions, residence
 from cases.models import (
@@ -22,6 +23,7 @@ from cases.models import (
     Measure,
     Note,
     Notification,
+    NotificationKind,
     Person,
     Qualification,
     SubGoal,
@@ -38,6 +40,10 @@ class PrerequisitesNotMet(CaseRuleError):
     def __init__(self, missing: list[Missing]):
         self.missing = missing
         super().__init__(_("Die Voraussetzungen für diese Maßnahme sind nicht erfüllt."))
+
+
+class HandoverNotOpen(CaseRuleError):
+    """The handover was answered, withdrawn or ended (consent) since the page was opened."""
 
 
 class StaleEdit(CaseRuleError):
@@ -188,6 +194,7 @@ def record_consent(
     form_file=None,
 ) -> Consent:
     """Record a signed consent; sharing follows it at once (§67b SGB X)."""
+    cases = _lock_cases_of(case.person_id)  # a handover accepted meanwhile changes the lead
     document = None
     if form_file is not None:
         document = upload_document(
@@ -217,7 +224,7 @@ def record_consent(
         case=case,
         detail="recipients=" + ",".join(str(i) for i, s in grants.items() if s),
     )
-    permissions.sync_person_access(case.person, by=by)
+    _resync_locked(cases, by=by, today=timezone.localdate())
     touch(case)
     return consent
 
@@ -226,30 +233,84 @@ def record_consent(
 def withdraw_consent(
     consent: Consent, *, withdrawn_on: datetime.date, case: Case, by: User
 ) -> Consent:
-    """Withdrawal ends the access of every recipient at once."""
+    """Withdrawal ends the access of every recipient at once, and the open handovers that
+    relied on it."""
     if withdrawn_on < consent.signed_on:
         raise CaseRuleError(_("Der Widerruf kann nicht vor der Unterschrift liegen."))
+    cases = _lock_cases_of(consent.person_id)
+    if Consent.objects.filter(pk=consent.pk, withdrawn_on__isnull=False).exists():
+        raise CaseRuleError(_("Diese Einwilligung wurde inzwischen bereits widerrufen."))
     consent.withdrawn_on, consent.withdrawal_recorded_by = withdrawn_on, by
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     audit.record(by, audit.Action.CHANGE, consent, case=case, detail="withdrawn")
-    permissions.sync_person_access(consent.person, by=by)
+    _resync_locked(cases, by=by, today=timezone.localdate())
     touch(case)
     return consent
 
 
 @transaction.atomic
 def expire_consents(*, today: datetime.date) -> int:
-    """Re-sync every person whose consent ended before today (nightly; safe to run twice)."""
-    persons = Person.objects.filter(
+    """Re-sync every person whose consent ended before today, and end the open handovers no
+    consent covers any more (nightly; safe to run twice)."""
+    expired = Person.objects.filter(
         consents__valid_until__lt=today,
         cases__accesses__is_lead=False,
         cases__accesses__expires_on__lt=today,
-    ).distinct()
-    count = 0
-    for person in persons:
-        permissions.sync_person_access(person, by=None, today=today)
-        count += 1
-    return count
+    ).values_list("pk", flat=True)
+    uncovered = Handover.objects.filter(
+        ~permissions.covered_by_consent(today), status=Handover.Status.REQUESTED
+    ).values_list("case__person_id", flat=True)
+    person_ids = sorted(set(expired) | set(uncovered))
+    for person_id in person_ids:
+        _resync_locked(_lock_cases_of(person_id), by=None, today=today)
+    return len(person_ids)
+
+
+# Lock order of every write that changes who leads or sees a case, or a handover's state: the
+# person's cases (by id), then their handovers (by id). Consent withdrawal and handover
+# decisions take the same locks in the same order, so one waits for the other, re-reads what
+# it decides on, and no deadlock can form between them.
+
+
+def _lock_cases_of(person_id: int) -> list[Case]:
+    return list(Case.objects.select_for_update().filter(person_id=person_id).order_by("pk"))
+
+
+def _resync_locked(cases: list[Case], *, by: User | None, today: datetime.date) -> None:
+    """Access of the (locked) cases from the consents as they are now; open handovers whose
+    receiver no consent covers any more end, and their senders are told."""
+    for case in cases:
+        permissions.sync_case_access(case, by=by, today=today)
+    ended = list(
+        Handover.objects.select_for_update()
+        .filter(
+            ~permissions.covered_by_consent(today),
+            case__in=[case.pk for case in cases],
+            status=Handover.Status.REQUESTED,
+        )
+        .order_by("pk")
+    )
+    for handover in ended:
+        handover.status, handover.answered_at = Handover.Status.CONSENT_ENDED, timezone.now()
+        handover.save(update_fields=["status", "answered_at"])
+        audit.record(
+            by, audit.Action.CHANGE, handover, case=handover.case, detail="ended: consent ended"
+        )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=handover.requested_by_id,
+                kind=NotificationKind.HANDOVER_ENDED,
+                case_id=handover.case_id,
+                object_type="handover",
+                object_id=handover.pk,
+                day=today,
+                found_on=today,
+            )
+            for handover in ended
+        ],
+        ignore_conflicts=True,
+    )
 
 
 # --- Assessment and plan ---------------------------------------------------------------------
@@ -432,6 +493,23 @@ def upload_document(*, case: Case, kind: str, title: str, file, by: User) -> Doc
 # --- Handover --------------------------------------------------------------------------------
 
 
+OPEN_HANDOVER_EXISTS = gettext_lazy("Für diesen Fall ist bereits eine Übergabe offen.")
+
+
+def _lock_open_handover(handover: Handover) -> Handover:
+    """The handover, locked after its case (the lock order above), refused unless still open:
+    of two decisions at the same moment the second finds the first's and is told."""
+    case = Case.objects.select_for_update().get(pk=handover.case_id)
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    handover.case = case
+    if handover.status != Handover.Status.REQUESTED:
+        raise HandoverNotOpen(
+            _("Diese Übergabe ist nicht mehr offen: Sie wurde inzwischen %(status)s.")
+            % {"status": handover.get_status_display()}
+        )
+    return handover
+
+
 @transaction.atomic
 def propose_handover(
     *, case: Case, to_institution: Institution, reason: str, summary: str, by: User
@@ -439,8 +517,10 @@ def propose_handover(
     """Offer the lead to another institution; it must be covered by a valid consent."""
     if to_institution.pk == case.lead_institution_id:
         raise CaseRuleError(_("Der Fall liegt bereits bei dieser Institution."))
+    # Locked, so a second proposal at the same moment waits and then finds this one open.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.handovers.filter(status=Handover.Status.REQUESTED).exists():
-        raise CaseRuleError(_("Für diesen Fall ist bereits eine Übergabe offen."))
+        raise CaseRuleError(OPEN_HANDOVER_EXISTS)
     covered = CaseAccess.objects.filter(
         case=case, institution=to_institution, is_lead=False
     ).first()
@@ -452,14 +532,18 @@ def propose_handover(
             )
             % {"institution": to_institution}
         )
-    handover = Handover.objects.create(
-        case=case,
-        from_institution=case.lead_institution,
-        to_institution=to_institution,
-        reason=reason,
-        summary=summary,
-        requested_by=by,
-    )
+    try:
+        with transaction.atomic():  # the unique constraint stays the last word
+            handover = Handover.objects.create(
+                case=case,
+                from_institution=case.lead_institution,
+                to_institution=to_institution,
+                reason=reason,
+                summary=summary,
+                requested_by=by,
+            )
+    except IntegrityError as error:
+        raise CaseRuleError(OPEN_HANDOVER_EXISTS) from error
     touch(case)
     audit.record(by, audit.Action.CREATE, handover, case=case)
     return handover
@@ -503,10 +587,16 @@ def _notify_sender_of_answer(handover: Handover, *, kind: str) -> None:
 
 @transaction.atomic
 def accept_handover(handover: Handover, *, by: User) -> Case:
-    """The receiving institution takes the lead; assessment, plan and history stay with the case."""
-    handover = Handover.objects.select_for_update().get(pk=handover.pk)
-    if handover.status != Handover.Status.REQUESTED:
-        raise CaseRuleError(_("Diese Übergabe ist nicht mehr offen."))
+    """The receiving institution takes the lead; assessment, plan and history stay with the case.
+    Only while a consent still covers it (checked under the locks a withdrawal takes)."""
+    handover = _lock_open_handover(handover)
+    if not permissions.handover_is_covered(handover):
+        raise HandoverNotOpen(
+            _(
+                "Die Übergabe kann nicht angenommen werden: Die Einwilligung der Person erfasst "
+                "Ihre Institution nicht mehr (widerrufen oder abgelaufen)."
+            )
+        )
     case = handover.case
     handover.status, handover.answered_by, handover.answered_at = (
         Handover.Status.ACCEPTED,
@@ -534,6 +624,7 @@ def accept_handover(handover: Handover, *, by: User) -> Case:
 def decline_handover(handover: Handover, *, reason: str, by: User) -> Handover:
     if not reason.strip():
         raise CaseRuleError(_("Bitte einen Grund für die Ablehnung angeben."))
+    handover = _lock_open_handover(handover)
     handover.status, handover.answered_by, handover.answered_at = (
         Handover.Status.DECLINED,
         by,
@@ -549,6 +640,7 @@ def decline_handover(handover: Handover, *, reason: str, by: User) -> Handover:
 
 @transaction.atomic
 def withdraw_handover(handover: Handover, *, by: User) -> Handover:
+    handover = _lock_open_handover(handover)
     handover.status, handover.answered_at = Handover.Status.WITHDRAWN, timezone.now()
     handover.save()
     audit.record(by, audit.Action.CHANGE, handover, case=handover.case, detail="withdrawn")

@@ -7,7 +7,7 @@ the time (case list, 25 rows: 3.1 -> 1.1 ms). Autoescaping is on (Django's backe
 The helpers mirror what the Django templates use: ``label`` for the choice labels, ``day`` for
 ``|date:"d.m.Y"`` in the active time zone, ``_`` for gettext (``{{ _("…") }}`` is also Django
 template syntax, so makemessages finds the strings), ``truncatechars`` as Django's, ``account_name`` as an account's
-``str()``. Links are passed in reversed (views).
+``str()``, ``bidi_safe`` as the Django filter of that name. Links are passed in reversed (views).
 """
 
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
 from networks.models import account_name
+from rheine_integration.bidi import neutralise
 from rheine_integration.labels import label
 
 
@@ -46,6 +47,6 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.filters.update(label=label, day=day, truncatechars=truncatechars)
+    env.filters.update(label=label, day=day, truncatechars=truncatechars, bidi_safe=neutralise)
     env.globals["account_name"] = account_name
     return env

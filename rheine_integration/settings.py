@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "rheine_integration.caching.NoStoreForUsersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A body declared larger than an upload may be is refused unread (rheine_integration.uploads).
+    "rheine_integration.uploads.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Deny by default: every view needs a logged-in user unless it opts out explicitly.

@@ -27,7 +27,7 @@ class Note(models.Model):
     channel = models.CharField(_("Kanal"), max_length=20, choices=Channel.choices, blank=True)
     occurred_on = models.DateField(_("Datum"))
     # Free text about the person's life: encrypted at rest (cases.fields); never searched.
-    text = EncryptedTextField(_("Text"))
+    text = EncryptedTextField(_("Text"), max_length=20000)
     # Confidential notes stay with the author's institution, whoever else may see the case.
     confidential = models.BooleanField(_("vertraulich (nur eigene Institution)"), default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cases.fields import EncryptedTextField
+from cases.fields import BoundedTextField, EncryptedTextField
 
 
 class CEFR(models.IntegerChoices):
@@ -57,13 +57,15 @@ class Assessment(models.Model):
     )
     school_years = models.PositiveSmallIntegerField(_("Schuljahre"), null=True, blank=True)
     school_country = CountryField(_("Land des Schulbesuchs"), blank=True)
-    work_experience = models.TextField(_("Berufserfahrung"), blank=True)
-    own_goals = models.TextField(_("eigene Ziele der Person"), blank=True)
+    work_experience = BoundedTextField(_("Berufserfahrung"), max_length=5000, blank=True)
+    own_goals = BoundedTextField(_("eigene Ziele der Person"), max_length=5000, blank=True)
     childcare_needed = models.BooleanField(_("Kinderbetreuung erforderlich"), default=False)
-    other_constraints = models.TextField(_("sonstige Einschränkungen"), blank=True)
+    other_constraints = BoundedTextField(_("sonstige Einschränkungen"), max_length=5000, blank=True)
     # Art. 9 GDPR special category: visible to the lead institution only (view_case_health);
     # encrypted at rest (cases.fields), so never searched or filtered.
-    health_constraints = EncryptedTextField(_("gesundheitliche Einschränkungen"), blank=True)
+    health_constraints = EncryptedTextField(
+        _("gesundheitliche Einschränkungen"), max_length=5000, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.fields import BoundedTextField
 from networks.models import FieldOfAction
 
 
@@ -71,7 +72,7 @@ class Case(models.Model):
     closing_reason = models.CharField(
         _("Abschlussgrund"), max_length=30, choices=ClosingReason.choices, blank=True
     )
-    closing_note = models.TextField(_("Bemerkung zum Abschluss"), blank=True)
+    closing_note = BoundedTextField(_("Bemerkung zum Abschluss"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Optimistic locking: a save that started from an older version is refused (no lost updates).

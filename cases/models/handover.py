@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.fields import BoundedTextField
 from rheine_integration.labels import label
 
 
@@ -21,6 +22,9 @@ class Handover(models.Model):
         ACCEPTED = "accepted", _("angenommen")
         DECLINED = "declined", _("abgelehnt")
         WITHDRAWN = "withdrawn", _("zurückgezogen")
+        # §67b SGB X: the receiver may see the case only while a consent names it; when that
+        # consent is withdrawn or expires, the open handover ends with it.
+        CONSENT_ENDED = "consent_ended", _("beendet (Einwilligung widerrufen oder abgelaufen)")
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="handovers")
     from_institution = models.ForeignKey(
@@ -33,7 +37,7 @@ class Handover(models.Model):
         verbose_name=_("an Institution"),
     )
     reason = models.CharField(_("Anlass"), max_length=20, choices=Reason.choices)
-    summary = models.TextField(_("Übergabezusammenfassung"))
+    summary = BoundedTextField(_("Übergabezusammenfassung"), max_length=10000)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -43,7 +47,7 @@ class Handover(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(_("Ablehnungsgrund"), blank=True)
+    decline_reason = BoundedTextField(_("Ablehnungsgrund"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -81,7 +85,7 @@ class CaseInquiry(models.Model):
     # What the asking user typed (name, birth year): already known to them, nothing more is added.
     typed_name = models.CharField(max_length=300)
     typed_birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    message = models.TextField(_("Nachricht"), blank=True)
+    message = BoundedTextField(_("Nachricht"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(

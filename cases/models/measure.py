@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.fields import BoundedTextField
 from cases.models.assessment import CEFR, Literacy
 from cases.models.person import ResidenceStatus
 from networks.models import FieldOfAction, LegalDomain
@@ -15,7 +16,7 @@ class MeasureType(models.Model):
     """A catalogue entry, kept as data and edited by coordinators."""
 
     name = models.CharField(_("Bezeichnung"), max_length=150, unique=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = BoundedTextField(_("Beschreibung"), max_length=5000, blank=True)
     field_of_action = models.CharField(
         _("Handlungsfeld"), max_length=20, choices=FieldOfAction.choices
     )
@@ -94,12 +95,14 @@ class Measure(models.Model):
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    abort_reason = models.TextField(_("Abbruchgrund"), blank=True)
+    abort_reason = BoundedTextField(_("Abbruchgrund"), max_length=2000, blank=True)
     # Planned although prerequisites were not met: what was missing and why it was done anyway.
     unmet_prerequisites = ArrayField(
         models.CharField(max_length=300), default=list, blank=True, editable=False
     )
-    justification = models.TextField(_("Begründung trotz fehlender Voraussetzungen"), blank=True)
+    justification = BoundedTextField(
+        _("Begründung trotz fehlender Voraussetzungen"), max_length=2000, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -25,6 +25,10 @@ class NotificationKind(models.TextChoices):
     # To the sending institution's case manager, who may have lost access to the case with it.
     HANDOVER_ACCEPTED = "handover_accepted", _("Übergabe angenommen")
     HANDOVER_DECLINED = "handover_declined", _("Übergabe abgelehnt")
+    HANDOVER_ENDED = (
+        "handover_ended",
+        _("Übergabe beendet: Einwilligung widerrufen oder abgelaufen"),
+    )
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
     ACCOUNT_CHANGED = "account_changed", _("Kontoänderung durch die Administration")

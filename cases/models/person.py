@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from networks.models import LegalDomain
+from rheine_integration.bidi import reject_bidi_controls
 
 
 class ResidenceStatus(models.TextChoices):
@@ -172,11 +173,16 @@ class Person(models.Model):
         DIVERSE = "d", _("divers")
         UNKNOWN = "u", _("keine Angabe")
 
-    given_names = models.CharField(_("Vorname(n)"), max_length=150)
-    family_name = models.CharField(_("Familienname"), max_length=150)
+    # Bidi controls (U+202E ...) refused: they would make a name display as another one.
+    given_names = models.CharField(
+        _("Vorname(n)"), max_length=150, validators=[reject_bidi_controls]
+    )
+    family_name = models.CharField(
+        _("Familienname"), max_length=150, validators=[reject_bidi_controls]
+    )
     # Transliterations differ between agencies (passport, BAMF, Jobcenter): all are searchable.
     name_variants = ArrayField(
-        models.CharField(max_length=300),
+        models.CharField(max_length=300, validators=[reject_bidi_controls]),
         verbose_name=_("andere Schreibweisen"),
         default=list,
         blank=True,

@@ -94,10 +94,16 @@ def handover_answer(request, pk):
             )
             messages.info(request, _("Die Übergabe wurde abgelehnt."))
             return redirect("cases:inbox")
+        except services.HandoverNotOpen as refusal:
+            # Decided or ended meanwhile: the page would show what is no longer the user's.
+            messages.error(request, str(refusal))
+            return redirect("cases:inbox")
         except services.CaseRuleError as refusal:
             form.add_error(None, str(refusal))
     return render(
-        request, "cases/handover_answer.html", {"handover": handover, "case": case, "form": form}
+        request,
+        "cases/handover_answer.html",
+        {"handover": handover, "case": case, "form": form, "can": handover.granted},
     )
 
 

@@ -1,8 +1,9 @@
-"""``{{ note|label:"kind" }}``: a choice field's label (rheine_integration.labels)."""
+"""``{{ note|label:"kind" }}``: a choice field's label (rheine_integration.labels);
+``{{ note.text|bidi_safe }}``: a free text with its bidi controls shown (rheine_integration.bidi)."""
 
 from django import template
 
-from rheine_integration import labels
+from rheine_integration import bidi, labels
 
 register = template.Library()
 
@@ -10,3 +11,8 @@ register = template.Library()
 @register.filter
 def label(instance, field_name: str) -> str:
     return labels.label(instance, field_name)
+
+
+@register.filter(is_safe=True)
+def bidi_safe(value):
+    return bidi.neutralise(value)

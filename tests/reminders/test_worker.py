@@ -20,11 +20,26 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from cases import notifications, tasks
-from cases.models import DigestDelivery, Notification
+from cases import notifications, permissions, tasks
+from cases.models import (
+    CaseAccess,
+    Consent,
+    DigestDelivery,
+    Handover,
+    Notification,
+    NotificationKind,
+    Scope,
+)
 from rheine_integration.celery import app
-from tests.factories import CaseFactory, FollowUpFactory, InstitutionFactory
+from tests.factories import (
+    CaseFactory,
+    FollowUpFactory,
+    HandoverFactory,
+    InstitutionFactory,
+    give_consent,
+)
 from tests.reminders.conftest import WEDNESDAY, days
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -302,3 +317,25 @@ def test_while_the_worker_is_down_the_app_works_and_the_jobs_catch_up_when_it_re
 
     assert worker.recipients() == [case.case_manager.email]
     assert f"F-{case.pk:06d}" in client.get(reverse("cases:notifications")).content.decode()
+
+
+def test_the_nightly_expiry_on_the_worker_ends_an_open_handover_its_consent_no_longer_covers(
+    worker,
+):
+    today = timezone.localdate()
+    case = CaseFactory()
+    receiver = InstitutionFactory(short_name="JC")
+    consent = give_consent(case, receiver, [Scope.BASIC], signed_on=today - days(30))
+    Consent.objects.filter(pk=consent.pk).update(valid_until=today - days(1))
+    permissions.sync_person_access(case.person, today=today - days(2))  # granted while valid
+    handover = HandoverFactory(case=case, to_institution=receiver)
+    worker.start()
+
+    worker.run(tasks.revoke_expired_consents, day=today.isoformat())
+
+    handover.refresh_from_db()
+    assert handover.status == Handover.Status.CONSENT_ENDED
+    assert not CaseAccess.objects.filter(case=case, institution=receiver).exists()
+    assert Notification.objects.filter(
+        user=handover.requested_by, kind=NotificationKind.HANDOVER_ENDED, object_id=handover.pk
+    ).exists()
