@@ -58,3 +58,9 @@ def kern_kind(field: BoundField) -> str:
     if widget_type in ("checkboxselectmultiple", "radioselect"):
         return "choices"
     return "input"
+
+
+@register.filter
+def field_errors(form) -> list[tuple[BoundField, str]]:
+    """(field, message) for every error of a visible field, for the summary at the top."""
+    return [(field, error) for field in form.visible_fields() for error in field.errors]
