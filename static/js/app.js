@@ -54,6 +54,22 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
   dialog.querySelector("[data-close-dialog]").addEventListener("click", () => dialog.close());
+  // A modal <dialog> lets Tab leave the page for the browser's own controls: wrap around.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab") {
+      return;
+    }
+    const items = [...dialog.querySelectorAll("button:not([hidden]), a[href]")];
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      last.focus();
+      event.preventDefault();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      first.focus();
+      event.preventDefault();
+    }
+  });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
