@@ -44,9 +44,9 @@ def follow(page: Page, name: str, *, exact: bool = False) -> None:
 def test_case_manager_and_receiver_work_a_case_with_the_keyboard_only(
     browser,
     live_server,
-    world,
+    world,  # noqa: F811
     sozialamt_case_manager,
-    jobcenter_case_manager,  # noqa: F811
+    jobcenter_case_manager,
 ):
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
     context.set_default_timeout(10_000)
