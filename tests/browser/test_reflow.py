@@ -50,9 +50,9 @@ def overflow_of(page: Page, wide: list[str]) -> None:
 def test_case_journey_pages_reflow_at_320_pixels(
     browser,
     live_server,
-    world,
+    world,  # noqa: F811
     sozialamt_case_manager,
-    jobcenter_case_manager,  # noqa: F811
+    jobcenter_case_manager,
 ):
     case = world["case"]
     pk = {"pk": case.pk}
