@@ -37,3 +37,17 @@ class TolerantSessionMiddleware(SessionMiddleware):
         except DatabaseError:
             logger.warning("Session not saved (database unavailable); response sent anyway.")
             return response
+
+
+def seconds_left(session) -> int:
+    """How long the session lasts without further activity, as this request leaves it."""
+    now = int(time.time())
+    refreshed_at = session.get(REFRESHED_AT, 0)
+    if now - refreshed_at >= settings.SESSION_REFRESH_SECONDS:
+        return settings.SESSION_COOKIE_AGE  # this request saves it anew (process_response)
+    return max(0, settings.SESSION_COOKIE_AGE - (now - refreshed_at))
+
+
+def extend(session) -> None:
+    """Saves the session now, so it lasts SESSION_COOKIE_AGE from this moment."""
+    session[REFRESHED_AT] = int(time.time())

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "networks.context_processors.navigation",
                 "rheine_integration.twofactor.second_factor",
+                "rheine_integration.accessibility.session_timeout",
             ],
             "libraries": {
                 "kern": "rheine_integration.templatetags.kern",
@@ -178,6 +179,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # request (rheine_integration.sessions): a page then costs one session read, not a write too.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
+# WCAG 2.2.1: this long before the session ends, a warning offers to extend it.
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -278,6 +281,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/kern", BASE_DIR / "node_modules/@kern-ux/native/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    # axe-core: the accessibility checks of the browser tests load it into each page from here.
+    ("vendor/axe-core", BASE_DIR / "node_modules/axe-core"),
 ]
 STORAGES = {
     # Uploads are personal data: stored outside the web root, served only through access checks.

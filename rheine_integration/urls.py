@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from networks import views as network_views
-from rheine_integration import twofactor
+from rheine_integration import accessibility, twofactor
 from rheine_integration.health import health
 
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("health/", health, name="health"),
+    path("barrierefreiheit/", accessibility.statement, name="accessibility"),
+    path("konto/sitzung/verlaengern/", accessibility.session_extend, name="session_extend"),
     path("konto/anmelden/", network_views.LoginView.as_view(), name="login"),
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/zwei-faktor/einrichten/", twofactor.otp_setup, name="otp_setup"),

@@ -58,3 +58,16 @@ def kern_kind(field: BoundField) -> str:
     if widget_type in ("checkboxselectmultiple", "radioselect"):
         return "choices"
     return "input"
+
+
+@register.filter
+def field_errors(form) -> list[tuple[BoundField, str]]:
+    """(field, message) for every error of a visible field, for the summary at the top."""
+    return [(field, error) for field in form.visible_fields() for error in field.errors]
+
+
+@register.filter
+def mixes_required_and_optional(form) -> bool:
+    """Whether the form needs the sentence that says which fields are required."""
+    required = {field.field.required for field in form.visible_fields()}
+    return required == {True, False}

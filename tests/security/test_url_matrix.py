@@ -41,6 +41,8 @@ EXPECTED = {
     # name: (method, args, [anonymous, lead, outsider, jobcenter, coordinator, steering, wg, committee, admin])
     "home": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "health": ("get", {}, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    "accessibility": ("get", {}, [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    "session_extend": ("post", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "login": ("get", {}, [200, R, R, R, R, R, R, R, R]),
     "logout": ("post", {}, [L, L, L, L, L, L, L, L, L]),
     "otp_setup": ("get", {}, [L, R, R, R, R, R, R, R, R]),
