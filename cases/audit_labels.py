@@ -27,6 +27,10 @@ OBJECT_TYPES = {
     "duplicate_check": _("Dublettenprüfung"),
     "otp_device": _("Zwei-Faktor-Anmeldung"),
     "audit_log": _("Protokoll"),
+    "sent_handovers": _("Gesendete Übergaben"),
+    "account_role": _("Rollen eines Benutzerkontos"),
+    "account_password": _("Passwort durch die Administration gesetzt"),
+    "account_change_undone": _("Kontoänderung rückgängig gemacht"),
 }
 
 # The actions of permissions.abilities: a case read names the action it was read for.
@@ -43,6 +47,11 @@ CASE_ACTIONS = {
     "manage_consent": _("Einwilligungen verwalten"),
     "propose_handover": _("Übergabe vorschlagen"),
     "reopen": _("neuen Fall eröffnen"),
+    "view_residence": _("Aufenthaltsstatus lesen"),
+    "record_residence": _("Aufenthaltsstatus erfassen"),
+    "decide_eligibility": _("über Maßnahmen nach Statuswechsel entscheiden"),
+    "edit_recognition": _("Anerkennungsverfahren bearbeiten"),
+    "view_handover_summary": _("Übergabezusammenfassung lesen"),
 }
 
 # Whole details written as one phrase.
@@ -50,6 +59,9 @@ PHRASES = {
     "wrong code": _("falscher Code"),
     "anonymised (retention)": _("anonymisiert (Löschfrist abgelaufen)"),
     "prerequisites overridden": _("trotz fehlender Voraussetzungen (mit Begründung)"),
+    "compensation planned": _("Ausgleichsmaßnahme geplant"),
+    "ended by new status": _("beendet wegen eines neuen Aufenthaltsstatus"),
+    "ended: consent ended": _("beendet: Einwilligung widerrufen oder abgelaufen"),
 }
 
 WORDS = {
@@ -77,6 +89,16 @@ KEYS = {
     "reason": _("Grund"),
     "case": _("Fall"),
     "username": _("Benutzerkonto"),
+    "birth_year": _("Geburtsjahr"),
+    "across": _("einrichtungsübergreifend"),
+    "name": _("gesuchter Name"),
+    "status": _("Aufenthaltsstatus"),
+    "residence_status": _("Aufenthaltsstatus"),
+    "legal_domain": _("Rechtskreis"),
+    "to": _("neuer Rechtskreis"),
+    "measure": _("Maßnahme Nr."),
+    "decision": _("Entscheidung"),
+    "outcome": _("Ergebnis"),
 }
 LIST_PARAMETERS = {"status": _("Status"), "order": _("Sortierung")}
 _TOKEN = re.compile(r"(\w+)=(\S*)|(\S+)")
