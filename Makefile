@@ -14,11 +14,11 @@ PY := $(VENV)/bin/python
 .PHONY: run dev test stop lint prerequisites install
 
 # The demo runs as production does (DEBUG=0: the app's German 404/403/500 pages), with values
-# fit only for a demo on this machine: keys of its own (production refuses the development
-# keys; these are in the repository too), plain-http cookies, the server on 127.0.0.1 only.
-# `make dev` uses the same keys, so both read the same demo data.
-DEMO_ENV := SECRET_KEY=demo-only-key-of-make-run-never-use-it-elsewhere \
-	FIELD_ENCRYPTION_KEY=ZGVtby1vbmx5LWZpZWxkLWtleS1tYWtlLXJ1bi0zMmI= \
+# fit only for a demo on this machine: keys made once for this checkout (.local/demo-keys.env,
+# never in the repository, so nobody can deploy with them), plain-http cookies, the server on
+# 127.0.0.1 only. `make dev` uses the same keys, so both read the same demo data.
+DEMO_KEYS := .local/demo-keys.env
+DEMO_ENV := set -a && . ./$(DEMO_KEYS) && set +a && \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
 	SECURE_HSTS_PRELOAD=0 SITE_URL=$(SITE_URL)
 run: DEMO_DEBUG := 0
@@ -41,7 +41,12 @@ node_modules/.installed: package-lock.json
 install: prerequisites
 	@$(MAKE) --no-print-directory $(VENV)/.installed node_modules/.installed
 
-run dev: install
+$(DEMO_KEYS):
+	@mkdir -p $(dir $@)
+	@$(PYTHON) -c 'import base64, os, secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50)); print("FIELD_ENCRYPTION_KEY=" + base64.urlsafe_b64encode(os.urandom(32)).decode())' > $@
+	@chmod 600 $@
+
+run dev: install $(DEMO_KEYS)
 	$(DEMO_ENV) DEBUG=$(DEMO_DEBUG) $(PY) manage.py migrate --noinput
 	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules; \
 	else echo "Kein Ordner locale/: compilemessages übersprungen."; fi
@@ -52,7 +57,7 @@ run dev: install
 	$(DEMO_ENV) DEBUG=$(DEMO_DEBUG) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
 # Collected again only when a static file or a front-end package changed.
-staticfiles/staticfiles.json: $(shell find static -type f) package-lock.json
+staticfiles/staticfiles.json: $(shell find static -type f) package-lock.json $(DEMO_KEYS)
 	$(DEMO_ENV) DEBUG=0 $(PY) manage.py collectstatic --noinput --clear -v0
 
 test: install

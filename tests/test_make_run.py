@@ -15,8 +15,13 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 
 
+DEMO_KEYS = ".local/demo-keys.env"
+
+
 def web_environment(target: str) -> dict[str, str]:
-    """The variables `make <target>` starts honcho (web, worker, beat) with."""
+    """The variables `make <target>` starts honcho (web, worker, beat) with: the checkout's
+    demo keys (made by make on first use) and the values on the command line."""
+    subprocess.run(["make", "--no-print-directory", DEMO_KEYS], cwd=ROOT, check=True, timeout=60)
     commands = subprocess.run(
         ["make", "-n", "--no-print-directory", target],
         cwd=ROOT,
@@ -26,13 +31,23 @@ def web_environment(target: str) -> dict[str, str]:
         timeout=60,
     ).stdout.splitlines()
     line = next(command for command in commands if "honcho" in command)
-    variables = {}
-    for word in shlex.split(line):
+    variables = dict(
+        entry.split("=", 1) for entry in (ROOT / DEMO_KEYS).read_text().splitlines() if entry
+    )
+    for word in shlex.split(line.rpartition("&&")[2]):
         name, equals, value = word.partition("=")
         if not equals:
             break
         variables[name] = value
     return variables
+
+
+def test_the_demo_keys_are_made_for_this_checkout_and_are_not_the_repositorys():
+    environment = web_environment("run")
+    assert len(environment["SECRET_KEY"]) >= 50
+    assert environment["SECRET_KEY"] not in (ROOT / "Makefile").read_text()
+    assert environment["SECRET_KEY"] != settings.DEVELOPMENT_SECRET_KEY
+    assert environment["FIELD_ENCRYPTION_KEY"] != settings.DEVELOPMENT_FIELD_ENCRYPTION_KEY
 
 
 def test_make_run_switches_debug_off_and_make_dev_on():
