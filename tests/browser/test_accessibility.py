@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from cases.models import Case, Person
+from cases import residence_services
+from cases.models import Case, Person, ResidenceRecord
 from tests.browser.a11y import CHECKED, ERROR_STATE, AccessibilityCheck
 from tests.browser.otp import pass_second_factor
 from tests.factories import PASSWORD, CaseFactory
@@ -34,6 +35,7 @@ NOT_PAGES = {
     "cases:audit_export": "CSV download",
     "cases:document_download": "file download",
     "session_extend": "POST from the timeout warning, answers JSON",
+    "cases:account_change_undo": "POST, redirects to the account changes",
 }
 
 
@@ -162,6 +164,30 @@ def test_case_manager_pages(context_page, world, sozialamt_case_manager):  # noq
     visit(page, axe, reverse("password_change_done"))
     visit(page, axe, reverse("otp_verify"))
     visit(page, axe, reverse("accessibility"), "angemeldet")
+    submit_empty(page, axe, reverse("cases:residence_add", kwargs=pk))
+    visit(
+        page,
+        axe,
+        reverse("cases:eligibility_decide", kwargs={**pk, "review_pk": world["review"].pk}),
+    )
+    submit_empty(page, axe, reverse("cases:recognition_add", kwargs=pk))
+    procedure = {**pk, "procedure_pk": world["recognition"].pk}
+    visit(page, axe, reverse("cases:recognition_edit", kwargs=procedure))
+    submit_empty(page, axe, reverse("cases:recognition_compensation", kwargs=procedure))
+    visit(page, axe, reverse("cases:sent_handovers"), "volle Liste")
+    # The recognition moves the person to SGB II: the case page offers the prepared handover.
+    residence_services.record_status(
+        person=case.person,
+        record=ResidenceRecord(
+            status="humanitarian",
+            legal_basis="25_2",
+            valid_from=timezone.localdate(),
+            decided_on=timezone.localdate(),
+            authority="Ausländerbehörde Kreis Steinfurt",
+        ),
+        by=sozialamt_case_manager,
+    )
+    visit(page, axe, reverse("cases:handover_prepare", kwargs=pk))
     # Last: the close form, sent empty, may close the case (its date defaults to today).
     submit_empty(page, axe, reverse("cases:close", kwargs=pk))
     visit(page, axe, reverse("cases:audit"), f"{ERROR_STATE} 403")
@@ -185,6 +211,7 @@ def test_coordinator_pages(context_page, world, coordinator):  # noqa: F811
     log_in(page, axe, coordinator.username)
     visit(page, axe, reverse("cases:audit"), "volle Liste")
     visit(page, axe, reverse("cases:retention"))
+    visit(page, axe, reverse("cases:account_changes"), "volle Liste")
     visit(page, axe, reverse("cases:measure_types"), "volle Liste")
     submit_empty(page, axe, reverse("cases:measure_type_add"))
     visit(page, axe, reverse("cases:measure_type_edit", kwargs={"pk": world["measure_type"].pk}))

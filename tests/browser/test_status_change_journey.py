@@ -64,7 +64,8 @@ def test_recognition_to_eligibility_decision_to_prepared_handover_to_first_jobce
         field_of_action="work",
         allowed_legal_domains=[LegalDomain.SGB_II],
     )
-    give_consent(case, jobcenter, ["basic", "plan"])
+    # Notes too: the handover summary is free text, shown to the receiver only with them.
+    give_consent(case, jobcenter, ["basic", "plan", "notes"])
     give_consent(case, abh, ["basic", "residence"])
 
     # Ausländerbehörde: records the recognition

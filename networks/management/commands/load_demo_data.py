@@ -536,7 +536,8 @@ class Command(BaseCommand):
             signed_on=today - datetime.timedelta(days=300),
             valid_until=today + datetime.timedelta(days=700),
             grants={
-                jobcenter.pk: [Scope.BASIC, Scope.ASSESSMENT, Scope.PLAN],
+                # Notes too: a warm handover's summary is free text, shown only with them.
+                jobcenter.pk: [Scope.BASIC, Scope.ASSESSMENT, Scope.PLAN, Scope.NOTES],
                 institutions["ABH"].pk: [Scope.BASIC, Scope.RESIDENCE],
             },
             by=sozialamt,
