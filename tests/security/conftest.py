@@ -17,7 +17,13 @@ from cases.models import (
     Note,
     Notification,
 )
-from tests.factories import HandoverFactory, MeasureTypeFactory, assess, give_consent
+from tests.factories import (
+    HandoverFactory,
+    networks_world,
+    MeasureTypeFactory,
+    assess,
+    give_consent,
+)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -37,7 +43,7 @@ SECRETS = [
 
 
 @pytest.fixture
-def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
+def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle, working_group_member):
     case, by = sozialamt_case, sozialamt_case_manager
     person = case.person
     person.given_names, person.family_name, person.phone = "Tesfay", "Gebremariam", "0151 2345678"
@@ -93,7 +99,9 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle):
         day=timezone.localdate(),
         found_on=timezone.localdate(),
     )
+    networks = networks_world(by=working_group_member, institution=fachstelle)
     return {
+        **networks,
         "case": case,
         "person": person,
         "assessment": assessment,

@@ -131,6 +131,139 @@ EXPECTED = {
     "cases:notifications_read_all": ("post", {}, [L, R, R, R, R, R, R, R, R]),
     "cases:notification_preferences": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "networks:working_groups": ("get", {}, [L, 403, 403, 403, 200, 403, 200, 403, 403]),
+    # Working groups (issue 20): members see their own group's pages; no case content.
+    "networks:institutions": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
+    "networks:institution_detail": (
+        "get",
+        {"pk": "institution"},
+        [L, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    "networks:group_create": ("get", {}, [L, 403, 403, 403, 200, 403, 403, 403, 403]),
+    "networks:group_detail": (
+        "get",
+        {"pk": "working_group"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:group_members": (
+        "get",
+        {"pk": "working_group"},
+        [L, 404, 404, 404, 200, 404, 403, 404, 404],
+    ),
+    "networks:meeting_create": (
+        "get",
+        {"pk": "working_group"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:trajectory_create": (
+        "get",
+        {"pk": "working_group"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:strategy_create": (
+        "get",
+        {"pk": "working_group"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:meeting_detail": (
+        "get",
+        {"pk": "meeting"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:agenda_item_add": (
+        "get",
+        {"pk": "meeting"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:meeting_invite": ("post", {"pk": "meeting"}, [L, 404, 404, 404, R, 404, R, 404, 404]),
+    "networks:meeting_attendance": (
+        "get",
+        {"pk": "meeting"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:minutes_edit": (
+        "get",
+        {"pk": "meeting", "item_pk": "agenda_item"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:action_item_add": (
+        "get",
+        {"pk": "meeting", "item_pk": "agenda_item"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:minutes_approve": (
+        "post",
+        {"pk": "meeting"},
+        [L, 404, 404, 404, R, 404, R, 404, 404],
+    ),
+    "networks:invitation_pdf": (
+        "get",
+        {"pk": "meeting"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:invitation_ics": (
+        "get",
+        {"pk": "meeting"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:minutes_pdf": ("get", {"pk": "meeting"}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
+    "networks:trajectories": ("get", {}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
+    "networks:trajectory_compare": ("get", {}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
+    "networks:trajectory_detail": (
+        "get",
+        {"pk": "trajectory"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:trajectory_version": (
+        "get",
+        {"pk": "trajectory", "version": "version.number"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:station_add": (
+        "get",
+        {"pk": "trajectory"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:station_edit": (
+        "get",
+        {"pk": "trajectory", "position": "station.position"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:station_move": (
+        "post",
+        {"pk": "trajectory", "position": "station.position"},
+        [L, 404, 404, 404, R, 404, R, 404, 404],
+    ),
+    "networks:station_remove": (
+        "post",
+        {"pk": "trajectory", "position": "station.position"},
+        [L, 404, 404, 404, R, 404, R, 404, 404],
+    ),
+    "networks:strategies": ("get", {}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
+    "networks:strategy_detail": (
+        "get",
+        {"pk": "strategy"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:strategy_edit": (
+        "get",
+        {"pk": "strategy"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:strategy_affected_add": (
+        "get",
+        {"pk": "strategy"},
+        [L, 404, 404, 404, 200, 404, 200, 404, 404],
+    ),
+    "networks:strategy_comment": (
+        "post",
+        {"pk": "strategy"},
+        [L, 404, 404, 404, R, 404, R, 404, 404],
+    ),
+    "networks:strategy_submit": (
+        "post",
+        {"pk": "strategy"},
+        [L, 404, 404, 404, R, 404, R, 404, 404],
+    ),
     "steering:index": ("get", {}, [L, 403, 403, 403, 200, 200, 403, 403, 403]),
     "steering:reports": ("get", {}, [L, 403, 403, 403, 200, 200, 403, 200, 403]),
 }
