@@ -267,3 +267,21 @@ class AffectedInstitutionForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea)
+
+
+class ObservedRunForm(forms.Form):
+    field_of_action = forms.ChoiceField(
+        label=_("Handlungsfeld"),
+        choices=[("", _("– alle –")), *FieldOfAction.choices],
+        required=False,
+    )
+    start = forms.DateField(
+        label=_("Fälle eröffnet ab"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=_("bis"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Das Ende des Zeitraums liegt vor seinem Anfang."))
+        return data

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from networks import group_views as groups
+from networks import observed_views as observed
 from networks import trajectory_views as trajectories
 
 app_name = "networks"
@@ -35,6 +36,12 @@ urlpatterns = [
     path("sitzungen/<int:pk>/einladung.ics", groups.invitation_ics, name="invitation_ics"),
     path("sitzungen/<int:pk>/protokoll.pdf", groups.minutes_pdf, name="minutes_pdf"),
     path("fallverlaeufe/", trajectories.trajectories, name="trajectories"),
+    path("fallverlaeufe/beobachtet/", observed.observed_trajectories, name="observed"),
+    path(
+        "fallverlaeufe/beobachtet/neu-berechnen/",
+        observed.observed_refresh,
+        name="observed_refresh",
+    ),
     path("fallverlaeufe/vergleich/", trajectories.trajectory_compare, name="trajectory_compare"),
     path("fallverlaeufe/<int:pk>/", trajectories.trajectory_detail, name="trajectory_detail"),
     path(

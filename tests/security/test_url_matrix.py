@@ -206,6 +206,8 @@ EXPECTED = {
         [L, 404, 404, 404, 200, 404, 200, 404, 404],
     ),
     "networks:minutes_pdf": ("get", {"pk": "meeting"}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
+    "networks:observed": ("get", {}, [L, 403, 403, 403, 200, 403, 200, 403, 403]),
+    "networks:observed_refresh": ("post", {}, [L, 403, 403, 403, 400, 403, 403, 403, 403]),
     "networks:trajectories": ("get", {}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
     "networks:trajectory_compare": ("get", {}, [L, 404, 404, 404, 200, 404, 200, 404, 404]),
     "networks:trajectory_detail": (
