@@ -148,3 +148,71 @@ def observed_paths(
 
 def _figures(values) -> list[float]:
     return [round(float(v), 1) for v in values]
+
+
+@dataclass
+class HandoverEdge:
+    source: int  # institution ids: institutions are no persons
+    target: int
+    count: int | None  # None: fewer than THRESHOLD handovers (the edge is shown, not its number)
+
+
+@dataclass
+class InstitutionFlow:
+    institution: int
+    handovers_in: int | None
+    handovers_out: int | None
+    median_days_to_accept: float | None
+
+
+NETWORK_SQL = """
+SELECT h.from_institution_id, h.to_institution_id, count(*)
+FROM {handover} h JOIN {case} c ON c.id = h.case_id
+WHERE h.requested_at::date BETWEEN %(start)s AND %(end)s
+  AND (%(field)s = '' OR %(field)s = ANY(c.fields_of_action))
+GROUP BY 1, 2
+"""
+
+FLOW_SQL = """
+WITH chosen AS (
+    SELECT h.* FROM {handover} h JOIN {case} c ON c.id = h.case_id
+    WHERE h.requested_at::date BETWEEN %(start)s AND %(end)s
+      AND (%(field)s = '' OR %(field)s = ANY(c.fields_of_action))
+), flows AS (
+    SELECT to_institution_id AS institution, 1 AS incoming, 0 AS outgoing,
+           CASE WHEN status = 'accepted'
+                THEN extract(epoch FROM answered_at - requested_at) / 86400 END AS days
+    FROM chosen
+    UNION ALL
+    SELECT from_institution_id, 0, 1, NULL FROM chosen
+)
+SELECT institution, sum(incoming), sum(outgoing), count(days),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY days)
+FROM flows GROUP BY institution
+"""
+
+
+def _network_params(start, end, field_of_action) -> dict:
+    return {"start": start, "end": end, "field": field_of_action}
+
+
+def handover_network(
+    *, start: datetime.date, end: datetime.date, field_of_action: str = ""
+) -> tuple[list[HandoverEdge], list[InstitutionFlow]]:
+    """Handovers (and referrals, a kind of handover) between institutions requested in the
+    period: directed edges with their counts, and each institution's flows in and out."""
+    params = _network_params(start, end, field_of_action)
+    with connection.cursor() as cursor:
+        cursor.execute(NETWORK_SQL.format(**_tables()), params)
+        edges = [HandoverEdge(a, b, suppress(n)) for a, b, n in cursor.fetchall()]
+        cursor.execute(FLOW_SQL.format(**_tables()), params)
+        flows = [
+            InstitutionFlow(
+                institution=pk,
+                handovers_in=suppress(incoming),
+                handovers_out=suppress(outgoing),
+                median_days_to_accept=round(float(median), 1) if suppress(accepted) else None,
+            )
+            for pk, incoming, outgoing, accepted, median in cursor.fetchall()
+        ]
+    return edges, flows

@@ -285,3 +285,7 @@ class ObservedRunForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Das Ende des Zeitraums liegt vor seinem Anfang."))
         return data
+
+
+class NetworkFilterForm(ObservedRunForm):
+    start = forms.DateField(label=_("Übergaben ab"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,11 +1,15 @@
 from django.urls import path
 
 from networks import group_views as groups
+from networks import network_views as picture
 from networks import observed_views as observed
 from networks import trajectory_views as trajectories
 
 app_name = "networks"
 urlpatterns = [
+    path("bild/", picture.network_page, name="network"),
+    path("bild/daten.json", picture.network_json, name="network_json"),
+    path("bild/netzwerk.svg", picture.network_svg, name="network_svg"),
     path("institutionen/", groups.institutions, name="institutions"),
     path("institutionen/<int:pk>/", groups.institution_detail, name="institution_detail"),
     path("arbeitskreise/", groups.working_groups, name="working_groups"),

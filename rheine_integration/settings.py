@@ -277,6 +277,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/kern", BASE_DIR / "node_modules/@kern-ux/native/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    ("vendor/cytoscape", BASE_DIR / "node_modules/cytoscape/dist"),
 ]
 STORAGES = {
     # Uploads are personal data: stored outside the web root, served only through access checks.
