@@ -19,10 +19,10 @@ from cases.models import (
 )
 from tests.factories import (
     HandoverFactory,
-    networks_world,
     MeasureTypeFactory,
     assess,
     give_consent,
+    networks_world,
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
