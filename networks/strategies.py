@@ -49,7 +49,12 @@ class Strategy(models.Model):
     state = models.CharField(_("Stand"), max_length=30, choices=State.choices, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("übergeben am"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("übergeben von"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

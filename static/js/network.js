@@ -20,6 +20,7 @@
     ],
     layout: { name: "cose", animate: false }
   });
+  container.cy = cy; // lets a browser test find where an institution is drawn
   var details = document.getElementById("network-details");
   cy.on("tap", "node", function (event) {
     var node = event.target.data();
