@@ -33,6 +33,7 @@ from networks.permissions import (
     visible_strategies,
     visible_trajectories,
 )
+from networks.timeline import timeline
 from rheine_integration.pdf import render_pdf
 
 
@@ -257,9 +258,12 @@ def minutes_approve(request, pk: int):
 
 
 def _pdf_context(meeting: Meeting) -> dict:
+    items = list(meeting.agenda_items.select_related("trajectory_version__trajectory", "strategy"))
+    for item in items:  # the version discussed, drawn as on the page
+        item.picture = timeline(item.trajectory_version) if item.trajectory_version else None
     return {
         "meeting": meeting,
-        "items": meeting.agenda_items.select_related("trajectory_version__trajectory", "strategy"),
+        "items": items,
         "attendances": meeting.attendances.select_related("member", "deputy"),
     }
 

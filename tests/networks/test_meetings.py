@@ -140,3 +140,15 @@ def test_a_deputy_attendance_without_deputy_keeps_the_input(
     assert "wer vertreten hat" in page
     assert 'value="deputy" selected' in page
     assert not meeting.attendances.exists()
+
+
+def test_the_invitation_pdf_draws_the_trajectory_on_the_agenda(
+    client, working_group_member, group_world
+):
+    item = group_world["agenda_item"]
+    item.trajectory_version = group_world["trajectory"].current_version()
+    item.save()
+    client.force_login(working_group_member)
+    text = _pdf_text(client.get(reverse("networks:invitation_pdf", args=[item.meeting_id])))
+    # the timeline's own labels, drawn by the SVG (not the agenda's words)
+    assert "1. Kompetenzfeststellung (Fachstelle) – Bruchstelle" in text
