@@ -20,7 +20,6 @@ from networks.models import (
     Role,
     User,
     WorkingGroup,
-    WorkingGroupMeeting,
 )
 
 admin.site.site_header = _("Rheine Integration – Verwaltung")
@@ -153,11 +152,3 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     filter_horizontal = ["members"]
-
-
-@admin.register(WorkingGroupMeeting)
-class WorkingGroupMeetingAdmin(admin.ModelAdmin):
-    list_display = ["working_group", "date"]
-    list_filter = ["working_group"]
-    date_hierarchy = "date"
-    filter_horizontal = ["attendees"]

@@ -56,6 +56,7 @@ class Institution(models.Model):
     )
     email = models.EmailField(_("Funktionspostfach"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     # The duplicate check across all institutions tells that someone is a client somewhere:
     # only the offices whose task is to register persons (Sozialamt, Ausländerbehörde,
@@ -187,6 +188,23 @@ class WorkingGroup(models.Model):
     members = models.ManyToManyField(
         User, related_name="working_groups", blank=True, verbose_name=_("Mitglieder")
     )
+    # The chair invites and runs the meetings and submits strategies; the deputy stands in.
+    chair = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_groups",
+        verbose_name=_("Vorsitz"),
+    )
+    deputy = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputised_groups",
+        verbose_name=_("Stellvertretung"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -195,24 +213,6 @@ class WorkingGroup(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class WorkingGroupMeeting(models.Model):
-    working_group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="meetings"
-    )
-    date = models.DateField(_("Datum"))
-    agenda = models.TextField(_("Tagesordnung"), blank=True)
-    minutes = models.TextField(_("Protokoll"), blank=True)
-    attendees = models.ManyToManyField(User, blank=True, verbose_name=_("Teilnehmende"))
-
-    class Meta:
-        ordering = ["-date"]
-        verbose_name = _("Sitzung des Arbeitskreises")
-        verbose_name_plural = _("Sitzungen der Arbeitskreise")
-
-    def __str__(self):
-        return f"{self.working_group} – {self.date:%d.%m.%Y}"
 
 
 class AccountChange(models.Model):
@@ -257,3 +257,15 @@ class AccountChange(models.Model):
     @property
     def roles_after_text(self) -> str:
         return ", ".join(str(dict(Role.choices).get(r, r)) for r in self.roles_after) or "–"
+
+
+# Meetings, trajectories and strategies live in their own modules of this app; imported here
+# so Django registers them with the app.
+from networks.meetings import ActionItem, AgendaItem, Attendance, Meeting  # noqa: E402, F401
+from networks.strategies import AffectedInstitution, Strategy, StrategyComment  # noqa: E402, F401
+from networks.trajectories import (  # noqa: E402, F401
+    ObservedRun,
+    Station,
+    Trajectory,
+    TrajectoryVersion,
+)

@@ -1,12 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
 from networks import dashboards
-from networks.models import WorkingGroup
-from networks.permissions import can_see_working_groups
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -17,10 +14,3 @@ class LoginView(auth_views.LoginView):
 def home(request):
     """The start page: one section per role the user holds."""
     return render(request, "home.html", {"sections": dashboards.sections_for(request.user)})
-
-
-def working_groups(request):
-    if not can_see_working_groups(request.user):
-        raise PermissionDenied
-    groups = WorkingGroup.objects.prefetch_related("members__membership__institution")
-    return render(request, "networks/working_groups.html", {"working_groups": groups})

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "simple_history",
     "networks",
     "cases",
     "steering",
@@ -283,6 +284,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
     # axe-core: the accessibility checks of the browser tests load it into each page from here.
     ("vendor/axe-core", BASE_DIR / "node_modules/axe-core"),
+    ("vendor/cytoscape", BASE_DIR / "node_modules/cytoscape/dist"),
 ]
 STORAGES = {
     # Uploads are personal data: stored outside the web root, served only through access checks.
@@ -344,5 +346,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "pgserver": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO, its stylesheets already at import.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

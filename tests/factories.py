@@ -216,3 +216,65 @@ def assess(case, by, *, level=CEFR.A1, literacy=Literacy.NONE, **fields):
             **fields,
         ),
     )
+
+
+def networks_world(*, by: User, institution: Institution) -> dict:
+    """A working group chaired by ``by`` with a future meeting (one agenda item, draft
+    minutes), a possible trajectory with one break point and a draft strategy."""
+    from networks import services as network_services
+    from networks.models import AgendaItem, Meeting, Station, Strategy, Trajectory, WorkingGroup
+
+    group = WorkingGroup.objects.create(name="Sprachförderung", field_of_action=["language"])
+    network_services.set_members(group=group, members=[by], chair=by, deputy=None)
+    starts = timezone.now() + datetime.timedelta(days=7)
+    meeting = Meeting.objects.create(
+        working_group=group,
+        title="2. Sitzung",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="Rathaus, Raum 101",
+        created_by=by,
+        minutes_status=Meeting.MinutesStatus.DRAFT,
+    )
+    agenda_item = AgendaItem.objects.create(meeting=meeting, position=1, title="Begrüßung")
+    trajectory = network_services.create_trajectory(
+        trajectory=Trajectory(
+            title="Anerkannt, auf dem Weg in eine Ausbildung",
+            kind=Trajectory.Kind.POSSIBLE,
+            working_group=group,
+        ),
+        by=by,
+    )
+    station = network_services.add_station(
+        trajectory=trajectory,
+        station=Station(
+            institution=institution,
+            step="Kompetenzfeststellung",
+            duration_weeks=2,
+            wait_weeks=4,
+            is_break_point=True,
+            break_point_note="Planung beginnt von vorn",
+        ),
+        by=by,
+    )
+    strategy = network_services.save_strategy(
+        strategy=Strategy(
+            title="Warme Übergabe",
+            working_group=group,
+            trajectory=trajectory,
+            problem="Doppelte Kompetenzfeststellung",
+            proposal="Übergabe mit Einschätzung",
+        ),
+        break_points=[station],
+        by=by,
+    )
+    return {
+        "working_group": group,
+        "meeting": meeting,
+        "agenda_item": agenda_item,
+        "trajectory": trajectory,
+        "station": station,
+        "version": station.version,
+        "strategy": strategy,
+        "institution": institution,
+    }

@@ -549,6 +549,7 @@ class Benchmark:
             self.reminder_rows()
             self.reference_rows(large, large_count)
             status_change_row(self)
+            working_group_rows(self)
         self.large_user, self.small_user = large, small
         return self.result
 
@@ -602,6 +603,88 @@ def status_change_row(bench: Benchmark) -> None:
         target_ms=STATUS_CHANGE_P95_MS,
         note="issue 19; rolled back after each run",
     )
+
+
+OBSERVED_RUN_S = 60
+TRAJECTORY_PAGE_P95_MS = 100
+NETWORK_PAGE_P95_MS = 200
+
+
+def working_group_rows(benchmark: Benchmark) -> None:
+    """Issue 20: observed trajectories over every case, the pages that show the stored result,
+    and the network picture. Imported here: the benchmark spans apps, cases does not."""
+    from networks import observed
+    from networks.models import ObservedRun
+
+    first = Case.objects.order_by("opened_on").values_list("opened_on", flat=True).first()
+    run = ObservedRun.objects.create(
+        period_start=first or timezone.localdate(), period_end=timezone.localdate()
+    )
+    timings, queries = benchmark._time_call(lambda: observed.compute_run(run=run), runs=1)
+    run.refresh_from_db()
+    benchmark._row(
+        "observed trajectories (Celery job)",
+        f"{benchmark.total_cases:,} cases, {len(run.result['paths'])} paths shown",
+        timings,
+        queries,
+        target_ms=OBSERVED_RUN_S * 1000,
+        note="one SQL statement with window functions, stored with its date",
+    )
+    coordinator = _coordinator()
+    client = benchmark._client(coordinator)
+    shown = list(run.trajectories.order_by("-case_count")[:2])
+    if shown:
+        left, right = shown[0], shown[-1]
+        pages = {
+            "trajectory page (stored observed path)": (
+                reverse("networks:trajectory_detail", args=[left.pk]),
+                None,
+            ),
+            "side by side (two stored paths)": (
+                reverse("networks:trajectory_compare"),
+                {"left": left.pk, "right": right.pk},
+            ),
+        }
+        for operation, (url, data) in pages.items():
+            timings, queries = benchmark._time_get(client, url, data)
+            benchmark._row(
+                operation,
+                f"{left.case_count} cases on the path",
+                timings,
+                queries,
+                target_ms=TRAJECTORY_PAGE_P95_MS,
+                max_queries=MAX_QUERIES * 2,
+            )
+    for operation, name in (
+        ("network picture page", "networks:network"),
+        ("network picture JSON", "networks:network_json"),
+    ):
+        timings, queries = benchmark._time_get(client, reverse(name))
+        benchmark._row(
+            operation,
+            f"{benchmark.total_cases:,} cases, handovers of the last 12 months",
+            timings,
+            queries,
+            target_ms=NETWORK_PAGE_P95_MS,
+        )
+
+
+def _coordinator():
+    membership = (
+        Membership.objects.filter(roles__contains=[Role.COORDINATOR], user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if membership:
+        return membership.user
+    from networks.models import User
+
+    user, _ = User.objects.get_or_create(username="benchmark.koordination")
+    Membership.objects.update_or_create(
+        user=user,
+        defaults={"institution": Institution.objects.first(), "roles": [Role.COORDINATOR]},
+    )
+    return user
 
 
 def print_table(result: Result, out, title: str):

@@ -35,6 +35,11 @@ OPERATIONS = [
     "ratio: guardian reference / our case list (median)",
     "ratio: UNION reference / our case list (median)",
     "ratio: floor / our case list (median)",
+    "observed trajectories (Celery job)",
+    "trajectory page (stored observed path)",
+    "side by side (two stored paths)",
+    "network picture page",
+    "network picture JSON",
 ]
 
 

@@ -27,6 +27,7 @@ from tests.factories import (
     assess,
     give_consent,
     make_user,
+    networks_world,
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -49,7 +50,14 @@ SECRETS = [
 
 
 @pytest.fixture
-def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle, administrator):
+def world(
+    sozialamt_case,
+    sozialamt_case_manager,
+    jobcenter,
+    fachstelle,
+    administrator,
+    working_group_member,
+):
     case, by = sozialamt_case, sozialamt_case_manager
     person = case.person
     person.given_names, person.family_name, person.phone = "Tesfay", "Gebremariam", "0151 2345678"
@@ -134,7 +142,9 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle, adminis
         created_by=by,
         institution=case.lead_institution,
     )
+    networks = networks_world(by=working_group_member, institution=fachstelle)
     return {
+        **networks,
         "account_change": account_change,
         "case": case,
         "person": person,

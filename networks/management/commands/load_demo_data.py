@@ -350,7 +350,14 @@ class Command(BaseCommand):
             for name, field, german, literacy, weeks, description in MEASURE_TYPES
         }
         created = self._cases(users, institutions, catalogue)
+        self._working_groups(users, institutions, catalogue)
         self._report(created)
+
+    def _working_groups(self, users, institutions, catalogue) -> None:
+        """Issue 20: meetings, trajectories, strategies, observed paths (its own module)."""
+        from networks import demo_working_groups
+
+        demo_working_groups.load(users=users, institutions=institutions, catalogue=catalogue)
 
     def _user(self, row, institutions) -> User:
         username, first, last, short, roles, function = row
