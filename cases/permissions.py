@@ -254,7 +254,7 @@ def access_from_consents(
     the person's consents (objects with signed_on, valid_until, withdrawn_on and grants, each
     grant with institution_id and scopes). Pure: the data generator uses it as sync does."""
     desired: dict[int, tuple[bool, set[str], datetime.date | None]] = {
-        lead_institution_id: (True, set(Scope.values), None)
+        lead_institution_id: (True, set(SCOPE_PERMISSION), None)
     }
     for consent in consents:
         if not (
@@ -265,12 +265,12 @@ def access_from_consents(
             continue
         grants = consent.grants.all() if hasattr(consent.grants, "all") else consent.grants
         for grant in grants:
-            if not grant.scopes or grant.institution_id == lead_institution_id:
+            # The course scope discloses a few fields to a course provider and opens no case.
+            case_scopes = set(grant.scopes) & set(SCOPE_PERMISSION)
+            if not case_scopes or grant.institution_id == lead_institution_id:
                 continue
             _lead, scopes, expires = desired.get(grant.institution_id, (False, set(), None))
-            scopes = (
-                scopes | set(grant.scopes) | {Scope.BASIC}
-            )  # any shared part implies the basics
+            scopes = scopes | case_scopes | {Scope.BASIC}  # any shared part implies the basics
             if consent.valid_until is not None:
                 expires = min(filter(None, [expires, consent.valid_until]))
             desired[grant.institution_id] = (False, scopes, expires)
