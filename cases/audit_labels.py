@@ -50,6 +50,8 @@ PHRASES = {
     "wrong code": _("falscher Code"),
     "anonymised (retention)": _("anonymisiert (Löschfrist abgelaufen)"),
     "prerequisites overridden": _("trotz fehlender Voraussetzungen (mit Begründung)"),
+    "seat offered": _("Kursplatz von der Warteliste angeboten"),
+    "course disclosure": _("Angaben für den Kursanbieter (Einwilligung „Kurs“)"),
 }
 
 WORDS = {
@@ -63,8 +65,17 @@ WORDS = {
     "withdrawn": _("widerrufen"),
     "closed": _("abgeschlossen"),
     "csv": _("als CSV"),
+    "course": _("Kursplatzsuche"),
+    "reserved": _("reserviert"),
+    "waiting": _("auf die Warteliste"),
+    "started": _("Kurs begonnen"),
+    "cancelled": _("storniert"),
+    "lapsed": _("Angebot verfallen"),
 }
-WORDS_FOR = {("handover", "withdrawn"): _("zurückgezogen")}
+WORDS_FOR = {
+    ("handover", "withdrawn"): _("zurückgezogen"),
+    ("seatbooking", "confirmed"): _("vom Kursanbieter bestätigt"),
+}
 
 KEYS = {
     "filters": _("Filter"),
