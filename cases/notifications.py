@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases import reminders, services, workdays
+from cases import courses, reminders, services, workdays
 from cases.models import DigestDelivery, Notification, NotificationKind, NotificationSettings
 from networks.models import User
 
@@ -58,6 +58,7 @@ def run_finders(*, today: datetime.date) -> bool:
     if not workdays.is_working_day(today):
         return False
     services.expire_consents(today=today)  # audits every REVOKE; idempotent
+    courses.pass_on_lapsed_offers(today=today)  # before the finders remind of the new offer
     for finder in reminders.FINDERS:
         with transaction.atomic():
             record_findings(finder(today), found_on=today)

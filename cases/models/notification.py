@@ -27,6 +27,10 @@ class NotificationKind(models.TextChoices):
     HANDOVER_DECLINED = "handover_declined", _("Übergabe abgelehnt")
     NO_CONTACT = "no_contact", _("Kein Kontakt seit langer Zeit")
     RETENTION_ENDED = "retention_ended", _("Aufbewahrungsfrist abgelaufen")
+    # Course seats (cases.courses): to the case manager of the person concerned.
+    SEAT_OFFER_OPEN = "seat_offer_open", _("Kursplatz angeboten: bis zur Frist annehmen")
+    COURSE_STARTING = "course_starting", _("Bestätigter Kurs beginnt nächste Woche")
+    FREE_SEATS_ELSEWHERE = "free_seats_elsewhere", _("Freie Plätze in einem anderen Kurs")
 
     @classmethod
     def legal_deadlines(cls) -> frozenset[str]:
