@@ -106,7 +106,7 @@ def seat_request(request, measure_pk, offer_pk):
         request,
         "cases/courses/seat_request.html",
         {"case": case, "measure": measure, "offer": offer, "form": form, "missing": missing},
-        status=200 if request.method == "GET" or form.is_valid() else 422,
+        status=422 if form.errors else 200,
     )
 
 

@@ -159,3 +159,19 @@ def test_the_obligation_rule_puts_obliged_persons_first_and_explains_it(
     bookings[3].refresh_from_db()
     explained = courses.position_explained(bookings[3])
     assert "Platz 2 von 3" in explained and "Teilnahmeverpflichtung" in explained
+
+
+def test_a_second_request_for_the_same_course_is_refused_in_german(
+    client, vhs, vhs_staff, sozialamt, sozialamt_case_manager
+):
+    alpha = w.literacy_type()
+    offer = w.offer(vhs, vhs_staff, alpha)
+    measure = w.planned_measure(sozialamt, sozialamt_case_manager, alpha, consent_to=vhs)
+    client.force_login(sozialamt_case_manager)
+    url = reverse("cases:seat_request", args=[measure.pk, offer.pk])
+    assert client.post(url, {}).status_code == 302
+
+    response = client.post(url, {"obligated": "on"})
+    assert response.status_code == 422
+    assert "besteht schon eine Anfrage in diesem Kurs" in response.content.decode()
+    assert SeatBooking.objects.filter(measure=measure).count() == 1
