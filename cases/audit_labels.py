@@ -62,6 +62,8 @@ PHRASES = {
     "compensation planned": _("Ausgleichsmaßnahme geplant"),
     "ended by new status": _("beendet wegen eines neuen Aufenthaltsstatus"),
     "ended: consent ended": _("beendet: Einwilligung widerrufen oder abgelaufen"),
+    "seat offered": _("Kursplatz von der Warteliste angeboten"),
+    "course disclosure": _("Angaben für den Kursanbieter (Einwilligung „Kurs“)"),
 }
 
 WORDS = {
@@ -75,8 +77,17 @@ WORDS = {
     "withdrawn": _("widerrufen"),
     "closed": _("abgeschlossen"),
     "csv": _("als CSV"),
+    "course": _("Kursplatzsuche"),
+    "reserved": _("reserviert"),
+    "waiting": _("auf die Warteliste"),
+    "started": _("Kurs begonnen"),
+    "cancelled": _("storniert"),
+    "lapsed": _("Angebot verfallen"),
 }
-WORDS_FOR = {("handover", "withdrawn"): _("zurückgezogen")}
+WORDS_FOR = {
+    ("handover", "withdrawn"): _("zurückgezogen"),
+    ("seatbooking", "confirmed"): _("vom Kursanbieter bestätigt"),
+}
 
 KEYS = {
     "filters": _("Filter"),

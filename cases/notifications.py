@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases import reminders, residence_services, services, workdays
+from cases import courses, reminders, residence_services, services, workdays
 from cases.models import DigestDelivery, Notification, NotificationKind, NotificationSettings
 from networks.models import User
 
@@ -59,6 +59,7 @@ def run_finders(*, today: datetime.date) -> bool:
         return False
     services.expire_consents(today=today)  # audits every REVOKE; idempotent
     residence_services.refresh_statuses(today=today)  # statuses starting today; idempotent
+    courses.pass_on_lapsed_offers(today=today)  # before the finders remind of the new offer
     for finder in reminders.FINDERS:
         with transaction.atomic():
             record_findings(finder(today), found_on=today)

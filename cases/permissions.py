@@ -26,15 +26,19 @@ from guardian.core import ObjectPermissionChecker
 
 from cases import audit
 from cases.models import (
+    Assessment,
     Case,
     CaseAccess,
     CaseGroupObjectPermission,
     Consent,
+    CourseOffer,
     Document,
     Handover,
+    Measure,
     Note,
     Person,
     Scope,
+    SeatBooking,
 )
 from networks.models import AccountChange, Institution, LegalDomain, Role
 
@@ -282,6 +286,129 @@ def can_read_audit_log(user) -> bool:
     return user.is_authenticated and user.has_role(Role.COORDINATOR)
 
 
+# --- Courses: providers see their offers and a consented disclosure, nothing of the case ----
+
+
+def course_provider(user) -> Institution | None:
+    """The institution whose offers the user keeps: staff with the course provider role."""
+    if not user.is_authenticated or not user.has_role(Role.COURSE_PROVIDER):
+        return None
+    institution = user.institution
+    return institution if institution is not None and institution.is_active else None
+
+
+def provider_offers(user) -> QuerySet[CourseOffer]:
+    """The offers of the user's own institution; other providers' offers do not exist for it."""
+    institution = course_provider(user)
+    if institution is None:
+        return CourseOffer.objects.none()
+    return CourseOffer.objects.filter(provider=institution)
+
+
+def get_provider_offer_for(user, pk) -> CourseOffer:
+    """One of the user's institution's offers; 404 otherwise."""
+    offer = provider_offers(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if offer is None:
+        audit.record(user, audit.Action.DENIED, object_type="courseoffer", object_id=str(pk)[:40])
+        raise Http404
+    return offer
+
+
+def get_provider_booking_for(user, pk) -> SeatBooking:
+    """A request for a seat in one of the user's institution's offers; 404 otherwise."""
+    booking = (
+        SeatBooking.objects.filter(offer__in=provider_offers(user), pk=pk)
+        .select_related("offer__provider", "measure__case__person")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if booking is None:
+        audit.record(user, audit.Action.DENIED, object_type="seatbooking", object_id=str(pk)[:40])
+        raise Http404
+    return booking
+
+
+def get_measure_for(user, pk) -> Measure:
+    """A measure of a case the user may edit (``measure.case`` is the checked case); 404."""
+    measure = (
+        Measure.objects.filter(pk=pk).select_related("measure_type").first()
+        if str(pk).isdigit()
+        else None
+    )
+    if measure is None or acting_institution(user) is None:
+        audit.record(user, audit.Action.DENIED, object_type="measure", object_id=str(pk)[:40])
+        raise Http404
+    measure.case = get_case_for(user, measure.case_id, action="edit", page="course")
+    return measure
+
+
+def get_case_booking_for(user, pk) -> SeatBooking:
+    """A seat request of a case the user may edit (``booking.case`` is the checked case)."""
+    booking = (
+        SeatBooking.objects.filter(pk=pk).select_related("offer__provider", "measure").first()
+        if str(pk).isdigit()
+        else None
+    )
+    if booking is None or acting_institution(user) is None:
+        audit.record(user, audit.Action.DENIED, object_type="seatbooking", object_id=str(pk)[:40])
+        raise Http404
+    booking.case = get_case_for(user, booking.measure.case_id, action="edit", page="course")
+    return booking
+
+
+# §67b SGB X: the course consent names the provider and exactly these data.
+COURSE_DISCLOSED_FIELDS = ("name", "birth_year", "contact", "german_level", "literacy")
+
+
+def course_disclosures(
+    user, bookings: list[SeatBooking], *, today: datetime.date | None = None
+) -> dict[int, dict[str, str] | None]:
+    """booking id -> the disclosed fields of its participant, or None without a valid course
+    consent for the offer's provider. Only bookings of the user's own offers; each disclosure
+    is audited."""
+    institution = course_provider(user)
+    bookings = [b for b in bookings if institution and b.offer.provider_id == institution.pk]
+    today = today or timezone.localdate()
+    person_ids = {b.measure.case.person_id for b in bookings}
+    consented = set(
+        Consent.objects.valid_on(today)
+        .filter(
+            person_id__in=person_ids,
+            grants__institution=institution,
+            grants__scopes__contains=[Scope.COURSE],
+        )
+        .values_list("person_id", flat=True)
+    )
+    latest = {}
+    for assessment in Assessment.objects.filter(
+        case_id__in={b.measure.case_id for b in bookings}
+    ).order_by("case_id", "-version"):
+        latest.setdefault(assessment.case_id, assessment)
+    disclosed: dict[int, dict[str, str] | None] = {}
+    for booking in bookings:
+        person = booking.measure.case.person
+        if person.pk not in consented or person.anonymised_at is not None:
+            disclosed[booking.pk] = None
+            continue
+        assessment = latest.get(booking.measure.case_id)
+        disclosed[booking.pk] = {
+            "name": person.full_name,
+            "birth_year": str(person.birth_year or ""),
+            "contact": " / ".join(filter(None, [person.phone, person.email])),
+            "german_level": assessment.german_level_label if assessment else "",
+            "literacy": assessment.get_literacy_display() if assessment else "",
+        }
+        audit.record(
+            user,
+            audit.Action.VIEW,
+            booking,
+            case=booking.measure.case,
+            detail="course disclosure",
+        )
+    return disclosed
+
+
 # --- Writes: only services call these ------------------------------------------------------
 
 
@@ -292,7 +419,7 @@ def access_from_consents(
     the person's consents (objects with signed_on, valid_until, withdrawn_on and grants, each
     grant with institution_id and scopes). Pure: the data generator uses it as sync does."""
     desired: dict[int, tuple[bool, set[str], datetime.date | None]] = {
-        lead_institution_id: (True, set(Scope.values), None)
+        lead_institution_id: (True, set(SCOPE_PERMISSION), None)
     }
     for consent in consents:
         if not (
@@ -303,12 +430,12 @@ def access_from_consents(
             continue
         grants = consent.grants.all() if hasattr(consent.grants, "all") else consent.grants
         for grant in grants:
-            if not grant.scopes or grant.institution_id == lead_institution_id:
+            # The course scope discloses a few fields to a course provider and opens no case.
+            case_scopes = set(grant.scopes) & set(SCOPE_PERMISSION)
+            if not case_scopes or grant.institution_id == lead_institution_id:
                 continue
             _lead, scopes, expires = desired.get(grant.institution_id, (False, set(), None))
-            scopes = (
-                scopes | set(grant.scopes) | {Scope.BASIC}
-            )  # any shared part implies the basics
+            scopes = scopes | case_scopes | {Scope.BASIC}  # any shared part implies the basics
             if consent.valid_until is not None:
                 expires = min(filter(None, [expires, consent.valid_until]))
             desired[grant.institution_id] = (False, scopes, expires)

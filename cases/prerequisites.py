@@ -194,3 +194,15 @@ def completed_type_ids(case) -> set[int]:
             "measure_type_id", flat=True
         )
     )
+
+
+def offer_mismatches(offer, *, assessment: Assessment | None) -> list[Missing]:
+    """What a particular offer lacks for this person beyond the measure type's prerequisites."""
+    if assessment is not None and assessment.childcare_needed and not offer.childcare:
+        return [
+            Missing(
+                _("Kinderbetreuung ist erforderlich, das Angebot bietet keine."),
+                _("Ein Angebot mit Kinderbetreuung wählen oder die Betreuung anders klären."),
+            )
+        ]
+    return []

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import DateField, Exists, F, Max, OuterRef, Q
+from django.db.models import DateField, Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,12 +19,14 @@ from cases import workdays
 from cases.models import (
     Case,
     Consent,
+    CourseOffer,
     FollowUp,
     Handover,
     Measure,
     Note,
     NotificationKind,
     RecognitionProcedure,
+    SeatBooking,
 )
 from networks.models import Membership, Role
 
@@ -222,6 +224,73 @@ def recognitions_waiting(today: datetime.date) -> list[Finding]:
     ]
 
 
+def _booking_rows(queryset, day_field: str):
+    return queryset.filter(
+        measure__case__closed_on__isnull=True, measure__case__case_manager__is_active=True
+    ).values_list("pk", "measure__case_id", "measure__case__case_manager_id", day_field)
+
+
+def seat_offers_open(today: datetime.date) -> list[Finding]:
+    """Seats offered from a waiting list and not yet accepted: the case manager must answer by
+    the deadline (the daily job passes an unanswered seat to the next the day after)."""
+    rows = _booking_rows(
+        SeatBooking.objects.filter(status=SeatBooking.Status.OFFERED, offer_deadline__gte=today),
+        "offer_deadline",
+    )
+    return [
+        Finding(user, Kind.SEAT_OFFER_OPEN, case, "seatbooking", pk, deadline)
+        for pk, case, user, deadline in rows
+    ]
+
+
+def courses_starting(today: datetime.date) -> list[Finding]:
+    """Confirmed seats in courses that start within the next seven days."""
+    rows = _booking_rows(
+        SeatBooking.objects.filter(
+            status=SeatBooking.Status.CONFIRMED,
+            offer__starts_on__gt=today,
+            offer__starts_on__lte=today + _days(7),
+        ),
+        "offer__starts_on",
+    )
+    return [
+        Finding(user, Kind.COURSE_STARTING, case, "seatbooking", pk, starts)
+        for pk, case, user, starts in rows
+    ]
+
+
+def free_seats_elsewhere(today: datetime.date) -> list[Finding]:
+    """People on a waiting list while another offer of the same measure type, open for entry,
+    has free seats and nobody waiting: their case manager may move them. Keyed by the start
+    of the earliest such offer, so each new free offer reminds once."""
+    nobody_waiting = ~Exists(
+        SeatBooking.objects.filter(offer_id=OuterRef("pk"), status=SeatBooking.Status.WAITING)
+    )
+    free = (
+        CourseOffer.objects.open_for_entry(today)
+        .filter(
+            measure_type_id=OuterRef("offer__measure_type_id"),
+            seats_taken__lt=F("seats"),
+        )
+        .exclude(pk=OuterRef("offer_id"))
+        .filter(nobody_waiting)
+        .order_by()
+        .values("measure_type_id")
+        .annotate(first=Min("starts_on"))
+        .values("first")
+    )
+    rows = _booking_rows(
+        SeatBooking.objects.filter(status=SeatBooking.Status.WAITING)
+        .annotate(free_from=Subquery(free[:1]))
+        .filter(free_from__isnull=False),
+        "free_from",
+    )
+    return [
+        Finding(user, Kind.FREE_SEATS_ELSEWHERE, case, "seatbooking", pk, start)
+        for pk, case, user, start in rows
+    ]
+
+
 FINDERS = [
     follow_ups_due,
     measures_ending,
@@ -232,4 +301,7 @@ FINDERS = [
     cases_without_contact,
     retention_ended,
     recognitions_waiting,
+    seat_offers_open,
+    courses_starting,
+    free_seats_elsewhere,
 ]

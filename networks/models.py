@@ -44,6 +44,7 @@ class Institution(models.Model):
         COUNSELLING = "counselling", _("Beratungsstelle")
         SCHOOL = "school", _("Schule / Berufskolleg")
         EDUCATION_PROVIDER = "education_provider", _("Bildungsträger")
+        ADULT_EDUCATION = "adult_education", _("Volkshochschule")
         CHAMBER = "chamber", _("Kammer / Kreishandwerkerschaft")
         EMPLOYER = "employer", _("Unternehmen")
         VOLUNTEERS = "volunteers", _("Ehrenamt")
@@ -123,6 +124,9 @@ class Role(models.TextChoices):
     STEERING_MEMBER = "steering", _("Lenkungsgruppe")
     COMMITTEE_READER = "committee", _("Sozialausschuss")
     ADMINISTRATOR = "administrator", _("Administration")
+    # Staff of a course provider: keep their institution's course offers and see, per
+    # participant, only what a course consent discloses (cases.permissions).
+    COURSE_PROVIDER = "course_provider", _("Kursanbieter")
 
 
 class Membership(models.Model):

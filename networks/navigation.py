@@ -32,6 +32,7 @@ NAVIGATION = [
     NavItem(_("Person aufnehmen"), "cases:register", frozenset({Role.CASE_MANAGER})),
     NavItem(_("Wiedervorlagen"), "cases:follow_ups", frozenset({Role.CASE_MANAGER})),
     NavItem(_("Eingang"), "cases:inbox", frozenset({Role.CASE_MANAGER})),
+    NavItem(_("Kursangebote"), "cases:course_offers", frozenset({Role.COURSE_PROVIDER})),
     NavItem(_("Maßnahmenkatalog"), "cases:measure_types", frozenset({Role.COORDINATOR})),
     NavItem(_("Protokoll"), "cases:audit", frozenset({Role.COORDINATOR})),
     NavItem(_("Löschfristen"), "cases:retention", frozenset({Role.COORDINATOR})),

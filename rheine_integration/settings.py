@@ -332,6 +332,13 @@ REMINDER_NO_CONTACT_DAYS = env.int("REMINDER_NO_CONTACT_DAYS", default=90)
 REMINDER_RECOGNITION_WAITING_DAYS = env.int("REMINDER_RECOGNITION_WAITING_DAYS", default=90)
 RETENTION_YEARS_AFTER_CLOSING = env.int("RETENTION_YEARS_AFTER_CLOSING", default=3)
 
+# --- Course seats (cases.courses) -----------------------------------------------------------
+# Working days a case manager has to accept a seat offered from the waiting list.
+COURSE_OFFER_ANSWER_WORKING_DAYS = env.int("COURSE_OFFER_ANSWER_WORKING_DAYS", default=3)
+# The network's waiting-list rule: "" serves requests in their order; "obligation" puts persons
+# obliged to attend (§ 44a AufenthG) first, in their order of request.
+COURSE_WAITING_LIST_PRIORITY = env.str("COURSE_WAITING_LIST_PRIORITY", default="")
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

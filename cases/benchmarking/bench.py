@@ -547,6 +547,7 @@ class Benchmark:
             self.case_page_row(large)
             self.duplicate_row(large)
             self.reminder_rows()
+            course_rows(self, large)
             self.reference_rows(large, large_count)
             status_change_row(self)
             working_group_rows(self)
@@ -685,6 +686,166 @@ def _coordinator():
         defaults={"institution": Institution.objects.first(), "roles": [Role.COORDINATOR]},
     )
     return user
+
+
+# --- Course seats (issue 22) -------------------------------------------------------------------
+
+COURSE_MATCH_P95_MS = 50
+BOOKING_CLIENTS = 10
+
+
+def course_rows(benchmark: Benchmark, user) -> None:
+    """The matching offers for a planned measure (query and page), and ten case managers
+    booking the last seats of one offer at once: no double booking, throughput printed."""
+    from cases import courses
+    from cases.models import CourseOffer, Measure
+
+    offers = CourseOffer.objects.count()
+    today = timezone.localdate()
+    measure = (
+        Measure.objects.filter(case__lead_institution=user.institution, status="planned")
+        .select_related("case")
+        .first()
+    )
+    case = Case.objects.filter(lead_institution=user.institution, closed_on__isnull=True).first()
+    if measure is None and case is not None:  # small data sets may have no planned measure
+        measure = Measure.objects.create(
+            case=case,
+            measure_type=CourseOffer.objects.first().measure_type,
+            responsible_institution=user.institution,
+            created_by=user,
+            institution=user.institution,
+        )
+    if measure is None or not offers:
+        benchmark.result.rows.append(
+            Row("course offers matching a planned measure", "", verdict="n/a", note="no data")
+        )
+        return
+    timings = []
+    for _ in range(benchmark.runs):
+        started = time.perf_counter()
+        list(courses.matching_offers(measure, today=today)[:50])
+        timings.append((time.perf_counter() - started) * 1000)
+    p95 = percentile(timings, 0.95)
+    benchmark.result.rows.append(
+        Row(
+            "course offers matching a planned measure",
+            f"{offers:,} offers",
+            benchmark.runs,
+            statistics.median(timings),
+            p95,
+            1,
+            _verdict(p95 <= COURSE_MATCH_P95_MS),
+            f"target p95 <= {COURSE_MATCH_P95_MS} ms (query)",
+        )
+    )
+    client = benchmark._client(user)
+    page, queries = benchmark._time_get(client, reverse("cases:measure_courses", args=[measure.pk]))
+    benchmark.result.rows.append(
+        Row(
+            "course search page for a planned measure",
+            f"{offers:,} offers",
+            benchmark.runs,
+            statistics.median(page),
+            percentile(page, 0.95),
+            queries,
+        )
+    )
+    benchmark.result.rows.append(booking_run(user, measure))
+
+
+def booking_run(user, sample, *, clients: int = BOOKING_CLIENTS, seats: int = 5) -> Row:
+    """``clients`` threads, each with its own connection and case, request a seat in one offer
+    with ``seats`` seats at the same moment; the row misses when any seat is held twice or
+    more are held than there are seats."""
+    from cases import courses
+    from cases.models import CourseOffer, Measure, SeatBooking
+
+    operation = f"booking the last seats ({clients} case managers at once)"
+    if connection.in_atomic_block:  # tests: other connections cannot see uncommitted rows
+        return Row(operation, "", verdict="n/a", note="inside a transaction")
+    today = timezone.localdate()
+    offer = CourseOffer.objects.create(
+        provider_id=CourseOffer.objects.values_list("provider_id", flat=True).first(),
+        measure_type=sample.measure_type,
+        title=f"[B] Buchungslauf {timezone.now():%Y-%m-%d %H:%M:%S}",
+        place="Rheine",
+        starts_on=today + datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=200),
+        days="Mo",
+        times="09:00",
+        hours_per_week=10,
+        seats=seats,
+        contact="bench",
+        created_by=user,
+    )
+    cases = list(
+        Case.objects.filter(lead_institution=user.institution, closed_on__isnull=True)
+        .exclude(pk=sample.case_id)
+        .values_list("pk", flat=True)[:clients]
+    )
+    measures = [
+        Measure.objects.create(
+            case_id=case_id,
+            measure_type=sample.measure_type,
+            responsible_institution=user.institution,
+            created_by=user,
+            institution=user.institution,
+        )
+        for case_id in cases
+    ]
+    barrier, errors, statuses = threading.Barrier(len(measures)), [], []
+
+    def book(measure_id):
+        try:
+            measure = Measure.objects.select_related("case__person", "measure_type").get(
+                pk=measure_id
+            )
+            barrier.wait()
+            booking = courses.request_seat(
+                measure=measure,
+                offer=offer,
+                by=user,
+                justification="Benchmark",
+                consent_signed_on=today,
+            )
+            statuses.append(booking.status)
+        except Exception as error:  # noqa: BLE001  (counted as a failure of the row)
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(m.pk,)) for m in measures]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    offer.refresh_from_db()
+    held = list(
+        SeatBooking.objects.filter(offer=offer, seat_number__isnull=False).values_list(
+            "seat_number", flat=True
+        )
+    )
+    ok = (
+        not errors
+        and len(held) == len(set(held)) == offer.seats_taken == min(seats, len(measures))
+        and statuses.count("waiting") == len(measures) - len(held)
+    )
+    return Row(
+        operation,
+        f"{seats} seats, {len(measures)} requests",
+        1,
+        elapsed * 1000,
+        elapsed * 1000,
+        verdict=_verdict(ok),
+        note=(
+            f"{len(statuses) / elapsed:.1f} bookings/s; {len(held)} seats held, "
+            f"{statuses.count('waiting')} on the waiting list, double bookings: "
+            f"{len(held) - len(set(held))}" + (f"; errors: {errors[:2]}" if errors else "")
+        ),
+    )
 
 
 def print_table(result: Result, out, title: str):

@@ -268,8 +268,10 @@ class Generator:
         seed: int = 1,
         today: datetime.date | None = None,
         progress: Callable[[int, int, float], None] | None = None,
+        offers: int | None = None,
     ):
         self.target_cases = cases
+        self.target_offers = offers if offers is not None else offers_for(cases)
         self.institution_count = max(institutions, 3)
         self.rng = random.Random(seed)  # noqa: S311 (fictitious data, not secrets)
         self.today = today or timezone.localdate()
@@ -1017,10 +1019,85 @@ class Generator:
             if self.progress:
                 self.progress(self.stats.cases, self.target_cases, time.monotonic() - started)
         ids.reset_sequences()
+        self.stats.rows["CourseOffer"] = generate_course_offers(
+            count=self.target_offers,
+            measure_types=list(self.measure_types.values()),
+            today=self.today,
+            rng=self.rng,
+        )
         with connection.cursor() as cursor:
             for model in COPY_MODELS:
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         return self.stats
+
+
+# --- Course offers (issue 22) ------------------------------------------------------------------
+
+COURSE_PROVIDERS = 20
+OFFER_PLACES = ["Rheine", "Emsdetten", "Ibbenbüren", "Greven", "Steinfurt", "Mettingen"]
+OFFER_DAYS = ["Mo, Mi", "Di, Do", "Mo, Di, Do", "Mo–Fr", "Sa"]
+
+
+def offers_for(cases: int) -> int:
+    """20 000 offers at 1 M cases (issue 22's benchmark size), at least a few for tiny runs."""
+    return max(20, cases // 50)
+
+
+def generate_course_offers(
+    *, count: int, measure_types: list, today: datetime.date, rng: random.Random
+) -> int:
+    """Course providers and ``count`` offers spread over two years around ``today``, with
+    seats partly taken (counters only: no bookings). Skipped when the offers exist."""
+    from cases.models import CourseOffer
+
+    if CourseOffer.objects.filter(title__startswith="[G] ").count() >= count:
+        return 0
+    providers = []
+    for index in range(COURSE_PROVIDERS):
+        provider, _ = Institution.objects.get_or_create(
+            short_name=f"K{index:03d}",
+            defaults={
+                "name": f"Kursanbieter {index + 1} [K{index:03d}]",
+                "kind": Institution.Kind.ADULT_EDUCATION
+                if index % 2
+                else Institution.Kind.EDUCATION_PROVIDER,
+                "legal_domain": LegalDomain.EDUCATION,
+            },
+        )
+        user, _ = User.objects.get_or_create(
+            username=f"k{index:03d}.kurse", defaults={"email": f"k{index:03d}@bench.example"}
+        )
+        Membership.objects.get_or_create(
+            user=user, defaults={"institution": provider, "roles": [Role.COURSE_PROVIDER]}
+        )
+        providers.append((provider, user))
+    offers = []
+    for number in range(count):
+        provider, user = providers[number % len(providers)]
+        starts_on = today + datetime.timedelta(days=rng.randint(-365, 365))
+        seats = rng.randint(8, 25)
+        offers.append(
+            CourseOffer(
+                provider=provider,
+                measure_type=rng.choice(measure_types),
+                title=f"[G] Kurs {number + 1}",
+                place=rng.choice(OFFER_PLACES),
+                starts_on=starts_on,
+                ends_on=starts_on + datetime.timedelta(weeks=rng.randint(8, 40)),
+                entry_until=starts_on + datetime.timedelta(weeks=4) if rng.random() < 0.3 else None,
+                days=rng.choice(OFFER_DAYS),
+                times="08:30–12:00",
+                hours_per_week=rng.choice([6, 12, 20, 25]),
+                seats=seats,
+                seats_taken=rng.randint(0, seats),
+                contact=user.email,
+                created_by=user,
+            )
+        )
+    CourseOffer.objects.bulk_create(offers, batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute('ANALYZE "cases_courseoffer"')
+    return count
 
 
 def stderr_progress(done: int, total: int, seconds: float) -> None:

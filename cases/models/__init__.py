@@ -4,6 +4,7 @@ from cases.models.assessment import CEFR, Assessment, Literacy, Qualification, S
 from cases.models.audit import AuditChainLink, AuditEntry
 from cases.models.case import Case, Scope
 from cases.models.consent import Consent, ConsentGrant
+from cases.models.course import CourseOffer, SeatBooking
 from cases.models.document import Document
 from cases.models.handover import CaseInquiry, Handover
 from cases.models.measure import Measure, MeasureType
@@ -30,6 +31,7 @@ __all__ = [
     "CaseUserObjectPermission",
     "Consent",
     "ConsentGrant",
+    "CourseOffer",
     "DigestDelivery",
     "EligibilityReview",
     "Document",
@@ -51,6 +53,7 @@ __all__ = [
     "ResidenceRecord",
     "ResidenceStatus",
     "SchoolLevel",
+    "SeatBooking",
     "Scope",
     "SubGoal",
 ]

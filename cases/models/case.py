@@ -18,6 +18,9 @@ class Scope(models.TextChoices):
     PLAN = "plan", _("Integrationsplan und Maßnahmen")
     NOTES = "notes", _("Vermerke und Kontakte")
     RESIDENCE = "residence", _("Aufenthalt")
+    # For a course provider: name, birth year, contact and German level/literacy of a
+    # participant of its own courses only; it opens nothing of the case itself.
+    COURSE = "course", _("Kurs")
 
 
 class CaseQuerySet(models.QuerySet):

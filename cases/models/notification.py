@@ -34,6 +34,10 @@ class NotificationKind(models.TextChoices):
     ACCOUNT_CHANGED = "account_changed", _("Kontoänderung durch die Administration")
     ELIGIBILITY_CHANGED = "eligibility_changed", _("Aufenthaltsstatus geändert: Maßnahmen prüfen")
     RECOGNITION_WAITING = "recognition_waiting", _("Anerkennungsverfahren ohne Entscheidung")
+    # Course seats (cases.courses): to the case manager of the person concerned.
+    SEAT_OFFER_OPEN = "seat_offer_open", _("Kursplatz angeboten: bis zur Frist annehmen")
+    COURSE_STARTING = "course_starting", _("Bestätigter Kurs beginnt nächste Woche")
+    FREE_SEATS_ELSEWHERE = "free_seats_elsewhere", _("Freie Plätze in einem anderen Kurs")
 
     @classmethod
     def legal_deadlines(cls) -> frozenset[str]:

@@ -35,11 +35,13 @@ def big_data(django_db_setup, django_db_blocker):
                 "TRUNCATE cases_caseaccess, cases_casegroupobjectpermission, cases_note, "
                 "cases_followup, cases_measure, cases_subgoal, cases_integrationplan, "
                 "cases_qualification, cases_assessment, cases_handover, cases_consentgrant, "
-                "cases_consent, cases_case, cases_person, networks_membership, "
+                "cases_consent, cases_seatbooking, cases_courseoffer, cases_case, cases_person, "
+                "networks_membership, "
                 "networks_user_groups, otp_totp_totpdevice, django_session CASCADE"
             )
         users = [u for ids in generator.case_managers.values() for u in ids]
-        User.objects.filter(username__regex=r"^g[0-9]{3}\.").delete()
+        User.objects.filter(username__regex=r"^[gk][0-9]{3}\.").delete()
+        Institution.objects.filter(short_name__regex=r"^K[0-9]{3}$").delete()
         assert users
         MeasureType.objects.filter(name__in=[row[0] for row in CATALOGUE]).delete()
         groups = [i.group_id for i in generator.institutions]

@@ -8,7 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases import reminders
-from cases.models import Handover, Measure, Note, RecognitionProcedure, Scope
+from cases.models import (
+    CourseOffer,
+    Handover,
+    Measure,
+    Note,
+    RecognitionProcedure,
+    Scope,
+    SeatBooking,
+)
 from networks.models import Role
 from tests.factories import (
     CaseFactory,
@@ -16,6 +24,7 @@ from tests.factories import (
     HandoverFactory,
     InstitutionFactory,
     MeasureFactory,
+    MeasureTypeFactory,
     NoteFactory,
     give_consent,
     make_user,
@@ -25,7 +34,55 @@ from tests.reminders.conftest import WEDNESDAY, days
 pytestmark = pytest.mark.django_db
 
 
+def _course_offers(count: int):
+    """A full offer, one starting in five days and one with free seats, of one measure type."""
+    provider = InstitutionFactory(short_name=f"VHS{count}", kind="adult_education")
+    staff = make_user(f"vhs-{count}", provider, roles=[Role.COURSE_PROVIDER])
+    kind = MeasureTypeFactory(name="Alphabetisierungskurs", field_of_action="language")
+
+    def offer(title, starts_in):
+        return CourseOffer.objects.create(
+            provider=provider,
+            measure_type=kind,
+            title=f"{title} {count}",
+            place="Rheine",
+            starts_on=WEDNESDAY + days(starts_in),
+            ends_on=WEDNESDAY + days(starts_in + 100),
+            days="Mo",
+            times="9-12",
+            hours_per_week=9,
+            seats=200,
+            contact="vhs",
+            created_by=staff,
+        )
+
+    return kind, offer("voll", 30), offer("bald", 5), offer("frei", 40)
+
+
+def _seat_bookings(case, offers, n: int):
+    """An offered seat, a confirmed seat starting soon and a waiting-list place (a case of its
+    own: its planned measures would count as the next step of the other case's measure)."""
+    kind, full, soon, _free = offers
+    rows = [
+        (full, SeatBooking.Status.OFFERED, 2 * n + 1, WEDNESDAY + days(2)),
+        (soon, SeatBooking.Status.CONFIRMED, n + 1, None),
+        (full, SeatBooking.Status.WAITING, None, None),
+    ]
+    for offer, status, seat, deadline in rows:
+        SeatBooking.objects.create(
+            offer=offer,
+            measure=MeasureFactory(case=case, measure_type=kind),
+            status=status,
+            seat_number=seat,
+            offer_deadline=deadline,
+            requested_at=timezone.now(),
+            requested_by=case.case_manager,
+            requested_by_institution=case.lead_institution,
+        )
+
+
 def build_cases(count: int, lead, partner):
+    offers = _course_offers(count)
     for n in range(count):
         case = CaseFactory(
             lead_institution=lead,
@@ -51,6 +108,7 @@ def build_cases(count: int, lead, partner):
             signed_on=WEDNESDAY - days(300),
             valid_until=WEDNESDAY + days(n % 2 * 20 - 5),
         )
+        _seat_bookings(CaseFactory(lead_institution=lead), offers, n)
         handover = HandoverFactory(case=case, to_institution=partner)
         Handover.objects.filter(pk=handover.pk).update(
             requested_at=timezone.make_aware(datetime.datetime(2026, 5, 1, 10))

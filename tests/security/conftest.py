@@ -143,7 +143,8 @@ def world(
         institution=case.lead_institution,
     )
     networks = networks_world(by=working_group_member, institution=fachstelle)
-    return {
+    courses_of_world = _courses(case, by, measure, measure_type)
+    return courses_of_world | {
         **networks,
         "account_change": account_change,
         "case": case,
@@ -162,4 +163,37 @@ def world(
         "handover": handover,
         "inquiry": inquiry,
         "notification": notification,
+    }
+
+
+def _courses(case, by, measure, measure_type) -> dict:
+    """A Volkshochschule's literacy course holding a seat for the world's measure and one for a
+    second measure of the case (course consent given), and another provider's offer."""
+    from cases import courses
+    from cases.models import CourseOffer, Scope
+    from tests.cases import course_world
+
+    vhs = course_world.provider()
+    staff = course_world.provider_staff(vhs)
+    give_consent(case, vhs, [Scope.COURSE])
+    offer = course_world.offer(vhs, staff, measure_type, seats=3)
+    second = services.plan_measure(
+        case=case,
+        by=by,
+        justification="",
+        measure=Measure(measure_type=measure_type, responsible_institution=case.lead_institution),
+    )
+    booking = courses.request_seat(measure=measure, offer=offer, by=by)
+    other = courses.request_seat(measure=second, offer=offer, by=by)
+    other_provider = course_world.provider("BT", "Bildungsträger Emsland")
+    other_offer = course_world.offer(
+        other_provider, course_world.provider_staff(other_provider, "bt.kurse"), measure_type
+    )
+    assert isinstance(other_offer, CourseOffer)
+    return {
+        "course_offer": offer,
+        "seat_booking": booking,
+        "other_seat_booking": other,
+        "other_course_offer": other_offer,
+        "vhs_staff": staff,
     }

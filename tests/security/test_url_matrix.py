@@ -151,6 +151,46 @@ EXPECTED = {
         {"pk": "measure_type"},
         [L, 403, 403, 403, 200, 403, 403, 403, 403],
     ),
+    # Courses (issue 22): the case manager's pages follow the case's edit right; the
+    # provider's pages are for course provider staff only (tests/cases/test_course_pages.py
+    # has the provider's own rows and the sweep across providers).
+    "cases:measure_courses": (
+        "get",
+        {"measure_pk": "measure"},
+        [L, 200, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:seat_request": (
+        "get",
+        {"measure_pk": "measure", "offer_pk": "course_offer"},
+        [L, 200, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:booking_accept": (
+        "post",
+        {"pk": "seat_booking"},
+        [L, R, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:booking_cancel": (
+        "post",
+        {"pk": "other_seat_booking"},
+        [L, R, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:course_offers": ("get", {}, [L, 403, 403, 403, 403, 403, 403, 403, 403]),
+    "cases:course_offer_add": ("get", {}, [L, 403, 403, 403, 403, 403, 403, 403, 403]),
+    "cases:course_offer_edit": (
+        "get",
+        {"pk": "course_offer"},
+        [L, 404, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:course_participants": (
+        "get",
+        {"pk": "course_offer"},
+        [L, 404, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    "cases:booking_answer": (
+        "get",
+        {"pk": "seat_booking"},
+        [L, 404, 404, 404, 404, 404, 404, 404, 404],
+    ),
     "cases:notifications": ("get", {}, [L, 200, 200, 200, 200, 200, 200, 200, 200]),
     "cases:notification_read": (
         "post",

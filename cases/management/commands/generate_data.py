@@ -23,15 +23,19 @@ class Command(BaseCommand):
             default=None,
             help="day the data is generated for (default: today); same seed and day, same data",
         )
+        parser.add_argument(
+            "--offers", type=int, default=None, help="course offers (default: one per 50 cases)"
+        )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, cases, institutions, seed, today, no_progress, **options):
+    def handle(self, *args, cases, institutions, seed, today, no_progress, offers, **options):
         generator = Generator(
             cases=cases,
             institutions=institutions,
             seed=seed,
             today=today,
             progress=None if no_progress else stderr_progress,
+            offers=offers,
         )
         stats = generator.run()
         rows = ", ".join(f"{name} {count:,}" for name, count in stats.rows.items())

@@ -75,6 +75,9 @@ INSTITUTIONS = [
     ),
     ("Elektro Emsland", "Elektro Emsland GmbH", K.EMPLOYER, LegalDomain.TRAINING_WORK),
     ("Ehrenamt", "Ehrenamtsinitiative Willkommen in Rheine", K.VOLUNTEERS, LegalDomain.NONE),
+    # Course providers (issue 22): their staff keep offers and see only consented participants.
+    ("VHS", "Volkshochschule Rheine", K.ADULT_EDUCATION, LegalDomain.EDUCATION),
+    ("Bildungswerk", "Bildungswerk Emsland gGmbH", K.EDUCATION_PROVIDER, LegalDomain.EDUCATION),
 ]
 
 # The offices that register persons, and so run the duplicate check across institutions.
@@ -130,6 +133,15 @@ USERS = [
         "Mitglied des Sozialausschusses (lesend)",
     ),
     ("admin", "Adrian", "Admin", "Fachstelle", [AD], "Verwaltung der Stammdaten"),
+    ("kurse.vhs", "Vera", "Hollmann", "VHS", [Role.COURSE_PROVIDER], "Fachbereich Deutsch"),
+    (
+        "kurse.bildungswerk",
+        "Bodo",
+        "Wessels",
+        "Bildungswerk",
+        [Role.COURSE_PROVIDER],
+        "Kursorganisation",
+    ),
 ]
 
 STEERING_GROUP = ("Lenkungsgruppe Einwanderung gestalten", datetime.date(2017, 6, 23))
@@ -351,6 +363,7 @@ class Command(BaseCommand):
         }
         created = self._cases(users, institutions, catalogue)
         self._working_groups(users, institutions, catalogue)
+        load_course_demo(users, catalogue, today=timezone.localdate())
         self._report(created)
 
     def _working_groups(self, users, institutions, catalogue) -> None:
@@ -697,3 +710,103 @@ class Command(BaseCommand):
         for username, _first, _last, short, roles, _function in USERS:
             labels = ", ".join(str(Role(r).label) for r in roles)
             self.stdout.write(f"{username.ljust(width)}  {short}: {labels}")
+
+
+# --- Course offers (issue 22) -----------------------------------------------------------------
+
+# Persons waiting for the full literacy course, each registered by another institution.
+COURSE_WAITING = [
+    ("fm.jobcenter", "Samir", "Wartemann", 1988),
+    ("fm.fachstelle", "Hawa", "Kursfeld", 1999),
+    ("fm.ia", "Dilan", "Platzhoff", 1985),
+]
+# Persons holding the full course's seats.
+COURSE_HOLDERS = [("fm.sozialamt", "Rania", "Sitzmann", 1992), ("fm.abh", "Omid", "Stuhl", 1987)]
+
+
+def load_course_demo(users: dict, catalogue: dict, *, today: datetime.date) -> None:
+    """Two providers' literacy, integration and job-language courses: the VHS literacy course
+    full with a waiting list from several institutions (the demo story's Amina Beispiel on it),
+    an integration course starting next month with free seats. Skipped once loaded."""
+    from cases import courses
+    from cases.models import CourseOffer
+
+    vhs, bildungswerk = users["kurse.vhs"], users["kurse.bildungswerk"]
+    if CourseOffer.objects.filter(provider=vhs.institution).exists():
+        return
+    day = datetime.timedelta(days=1)
+
+    def offer(by, measure_type, title, starts_in, weeks, seats, **extra):
+        return courses.save_offer(
+            offer=CourseOffer(
+                measure_type=catalogue[measure_type],
+                title=title,
+                place=extra.pop("place", "Rheine, Bahnhofstraße 14"),
+                starts_on=today + starts_in * day,
+                ends_on=today + (starts_in + 7 * weeks) * day,
+                days=extra.pop("days", "Mo, Di, Do"),
+                times=extra.pop("times", "08:30–12:00"),
+                hours_per_week=extra.pop("hours", 12),
+                seats=seats,
+                contact=f"{by.email}, 05971 123-40",
+                costs=extra.pop("costs", "kostenfrei für Teilnehmende"),
+                paid_by=extra.pop("paid_by", "BAMF"),
+                **extra,
+            ),
+            by=by,
+        )
+
+    alpha = offer(vhs, "Alphabetisierungskurs", "Alpha-Kurs Vormittag", 21, 30, 2, childcare=True)
+    offer(vhs, "Alphabetisierungskurs", "Alpha-Kurs Abend", 90, 30, 12, times="17:30–20:30")
+    offer(
+        bildungswerk,
+        "Integrationskurs",
+        "Integrationskurs B1 Rheine-Mitte",
+        30,
+        28,
+        16,
+        place="Rheine, Emsstraße 3",
+        accessible=True,
+    )
+    offer(
+        bildungswerk,
+        "Berufssprachkurs B2",
+        "Berufssprachkurs B2 Pflege",
+        60,
+        24,
+        14,
+        days="Mo–Fr",
+        paid_by="BAMF (DeuFöV)",
+    )
+    for username, given, family, born in COURSE_HOLDERS + COURSE_WAITING:
+        by = users[username]
+        case = services.register_person(
+            person=Person(
+                given_names=given,
+                family_name=family,
+                birth_year=born,
+                residence_status=ResidenceStatus.PERMISSION_TO_REMAIN,
+                legal_domain=LegalDomain.ASYLBLG,
+                phone="05971 55501",
+            ),
+            fields_of_action=[F.LANGUAGE],
+            by=by,
+        )
+        measure = services.plan_measure(
+            case=case,
+            by=by,
+            justification="",
+            measure=Measure(
+                measure_type=alpha.measure_type, responsible_institution=by.institution
+            ),
+        )
+        courses.request_seat(measure=measure, offer=alpha, by=by, consent_signed_on=today - 2 * day)
+    amina = Measure.objects.filter(
+        case__person__given_names="Amina",
+        case__person__family_name="Beispiel",
+        measure_type=alpha.measure_type,
+    ).first()
+    if amina is not None:
+        courses.request_seat(
+            measure=amina, offer=alpha, by=users["fm.sozialamt"], consent_signed_on=today - day
+        )
