@@ -18,6 +18,7 @@ from cases.models import (
     Notification,
 )
 from networks.models import AccountChange, Role
+from steering.paper_budget import create_paper_budget
 from tests.factories import (
     HandoverFactory,
     MeasureTypeFactory,
@@ -110,8 +111,10 @@ def world(sozialamt_case, sozialamt_case_manager, jobcenter, fachstelle, adminis
         roles_before=[],
         roles_after=[Role.CASE_MANAGER],
     )
+    budget_year = create_paper_budget().years.first()
     return {
         "account_change": account_change,
+        "budget_year": budget_year,
         "case": case,
         "person": person,
         "assessment": assessment,
