@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cases.models import Person
+from cases.statistics import INDICATORS
 from steering import figures
 from steering.models import FigureRun, GoalIndicator
 from tests.factories import CaseFactory
@@ -126,3 +127,34 @@ def test_a_coordinator_asks_for_fresh_figures(
     assert response.status_code == 302 and len(callbacks) == 1
     assert FigureRun.objects.count() == before + 1
     assert FigureRun.objects.latest().requested_by == coordinator
+
+
+def test_no_demo_person_on_the_dashboard_or_in_any_download(client, monkeypatch, settings):
+    import re
+
+    from django.core.management import call_command
+
+    from networks.management.commands import load_demo_data
+    from networks.models import Role, User
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.setattr(load_demo_data, "DEMO_GENERATED_CASES", 400)
+    call_command("load_demo_data", stdout=io.StringIO())
+    client.force_login(User.objects.filter(membership__roles__contains=[Role.STEERING_MEMBER])[0])
+    names = {
+        part
+        for person in Person.objects.all()
+        for name in (person.given_names, person.family_name)
+        for part in name.split()
+        if len(part) > 2
+    }
+    assert len(names) > 100
+    texts = []
+    for params in [{}, {"period": "24"}, {"field_of_action": "language"}]:
+        texts.append(client.get(reverse("steering:dashboard"), params).content.decode())
+    for code in INDICATORS:
+        texts.append(
+            client.get(reverse("steering:chart_download", args=[code, "csv"])).content.decode()
+        )
+    found = {name for text in texts for name in names if re.search(rf"\b{re.escape(name)}\b", text)}
+    assert found == set()
