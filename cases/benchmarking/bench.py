@@ -635,7 +635,7 @@ def orm_indicators(first: datetime.date, today: datetime.date) -> dict:
     """The dashboard's default view (all fields, all institutions, from ``first``) computed per
     request with the ORM, as the reference the stored figures are compared with."""
     from django.db.models import Exists, OuterRef, Q
-    from django.db.models.functions import TruncMonth
+    from django.db.models.functions import TruncDate, TruncMonth
 
     from cases.models import Assessment, Handover, Measure
     from cases.workdays import is_working_day
@@ -686,10 +686,14 @@ def orm_indicators(first: datetime.date, today: datetime.date) -> dict:
         days.setdefault(end.replace(day=1), []).append(count)
     result["handover_acceptance"] = {key: statistics.median(v) for key, v in days.items()}
     restarted = Assessment.objects.filter(
-        case=OuterRef("case"), institution=OuterRef("to_institution")
+        case=OuterRef("case"),
+        institution=OuterRef("to_institution"),
+        assessed_on__gte=OuterRef("answered_on"),
+        assessed_on__lte=OuterRef("answered_on") + datetime.timedelta(days=30),
     )
     result["planning_restart"] = list(
         accepted.filter(answered_at__date__lt=today - datetime.timedelta(days=30))
+        .annotate(answered_on=TruncDate("answered_at"))
         .annotate(month=TruncMonth("answered_at"), restarted=Exists(restarted))
         .values("month")
         .annotate(n=Count("id"), restarted=Count("id", filter=Q(restarted=True)))
