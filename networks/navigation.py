@@ -45,6 +45,14 @@ NAVIGATION = [
         _("Lenkungsgruppe"), "steering:index", frozenset({Role.STEERING_MEMBER, Role.COORDINATOR})
     ),
     NavItem(
+        _("Dashboard"), "steering:dashboard", frozenset({Role.STEERING_MEMBER, Role.COORDINATOR})
+    ),
+    NavItem(
+        _("Projekthaushalt"),
+        "steering:budget",
+        frozenset({Role.STEERING_MEMBER, Role.COORDINATOR}),
+    ),
+    NavItem(
         _("Berichte"),
         "steering:reports",
         frozenset({Role.COMMITTEE_READER, Role.STEERING_MEMBER, Role.COORDINATOR}),

@@ -43,6 +43,8 @@ CASE_PAGE_P95_MS = 100
 MAX_QUERIES = 10
 DUPLICATE_MS = 100
 FINDERS_TOTAL_S = 60
+STEERING_COMPUTE_S = 60
+DASHBOARD_P95_MS = 200
 LOAD_P99_MS = 150
 GUARDIAN_FACTOR = 25
 # Load targets as shares of the floor view's throughput in the same run (issue 25: a share
@@ -538,6 +540,82 @@ class Benchmark:
 
     # --- the whole run --------------------------------------------------------------------
 
+    def steering_rows(self, case_manager):
+        """The steering indicators: the nightly computation over the whole data set, the
+        dashboard warm in four filter choices (same statement count required), and the same
+        indicators computed per request with the ORM as a reference."""
+        figures = importlib.import_module("steering.figures")
+        figure_run = importlib.import_module("steering.models").FigureRun
+        today = timezone.localdate()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            figures.refresh_figures(run=figure_run.objects.create(), today=today)
+        elapsed = (time.perf_counter() - started) * 1000
+        self.result.rows.append(
+            Row(
+                "steering indicators nightly (compute, store, default charts)",
+                f"{self.total_cases:,} cases",
+                1,
+                elapsed,
+                elapsed,
+                len(queries),
+                _verdict(elapsed <= STEERING_COMPUTE_S * 1000),
+            )
+        )
+        steering, _created = type(case_manager).objects.get_or_create(username="bench.lenkung")
+        Membership.objects.update_or_create(
+            user=steering,
+            defaults={"institution": case_manager.institution, "roles": [Role.STEERING_MEMBER]},
+        )
+        client = self._client(steering)
+        url = reverse("steering:dashboard")
+        choices = {
+            "12 months": {},
+            "24 months, one field": {"period": "24", "field_of_action": "language"},
+            "this year, one institution": {
+                "period": "year",
+                "institution": str(case_manager.institution.pk),
+            },
+        }
+        counts, all_timings = set(), []
+        for label, data in choices.items():
+            timings, query_count = self._time_get(client, url, data)
+            counts.add(query_count)
+            all_timings.extend(timings)
+            self._row(
+                f"steering dashboard warm ({label})",
+                f"{self.total_cases:,} cases",
+                timings,
+                query_count,
+                target_ms=DASHBOARD_P95_MS,
+            )
+        dashboard = self._row(
+            "steering dashboard warm (all choices)",
+            f"{self.total_cases:,} cases",
+            all_timings,
+            max(counts),
+            target_ms=DASHBOARD_P95_MS,
+            note="same statements in every choice"
+            if len(counts) == 1
+            else f"statement counts differ: {sorted(counts)}",
+        )
+        if len(counts) != 1:
+            dashboard.verdict = _verdict(False)
+        first = figures.months_back(today, figures.DEFAULT_MONTHS)
+        timings, query_count = self._time_call(
+            lambda: orm_indicators(first, today), runs=max(1, self.runs // 10)
+        )
+        reference = self._row(
+            "steering indicators per request (ORM reference)",
+            f"{self.total_cases:,} cases",
+            timings,
+            query_count,
+        )
+        self.result.notes.append(
+            f"Steering dashboard: the ORM reference takes "
+            f"{reference.median_ms / dashboard.median_ms:.1f}x the stored-figures page (median)."
+        )
+
     def run(self) -> Result:
         (large, large_count), (small, small_count) = self._pick_institutions()
         freeze_startup_objects()  # as each gunicorn worker does (gunicorn.conf.py)
@@ -551,6 +629,7 @@ class Benchmark:
             self.reference_rows(large, large_count)
             status_change_row(self)
             working_group_rows(self)
+            self.steering_rows(large)
         self.large_user, self.small_user = large, small
         return self.result
 
@@ -846,6 +925,76 @@ def booking_run(user, sample, *, clients: int = BOOKING_CLIENTS, seats: int = 5)
             f"{len(held) - len(set(held))}" + (f"; errors: {errors[:2]}" if errors else "")
         ),
     )
+
+
+def orm_indicators(first: datetime.date, today: datetime.date) -> dict:
+    """The dashboard's default view (all fields, all institutions, from ``first``) computed per
+    request with the ORM, as the reference the stored figures are compared with."""
+    from django.db.models import Exists, OuterRef, Q
+    from django.db.models.functions import TruncDate, TruncMonth
+
+    from cases.models import Assessment, Handover, Measure
+    from cases.workdays import is_working_day
+
+    result = {}
+    result["case_flow"] = list(
+        Case.objects.filter(opened_on__gte=first)
+        .annotate(month=TruncMonth("opened_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+    ) + list(
+        Case.objects.filter(closed_on__gte=first)
+        .annotate(month=TruncMonth("closed_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    result["cases_per_phase"] = list(
+        Case.objects.filter(closed_on__isnull=True).values("phase").annotate(n=Count("id"))
+    )
+    measures = Measure.objects.annotate(month=TruncMonth("created_at"))
+    result["prerequisite_override"] = list(
+        measures.filter(created_at__date__gte=first)
+        .values("month", "measure_type")
+        .annotate(n=Count("id"), overridden=Count("id", filter=~Q(unmet_prerequisites=[])))
+    )
+    result["abort_rate"] = list(
+        Measure.objects.filter(status__in=["completed", "aborted"], actual_end__gte=first)
+        .annotate(month=TruncMonth("actual_end"))
+        .values("month", "measure_type")
+        .annotate(n=Count("id"), aborted=Count("id", filter=Q(status="aborted")))
+    )
+    waits: dict = {}
+    for start, created, type_id in Measure.objects.filter(actual_start__gte=first).values_list(
+        "actual_start", "created_at", "measure_type"
+    ):
+        wait = (start - timezone.localtime(created).date()).days
+        if wait >= 0:
+            waits.setdefault((start.replace(day=1), type_id), []).append(wait)
+    result["waiting_days"] = {key: statistics.median(v) for key, v in waits.items()}
+    accepted = Handover.objects.filter(status="accepted", answered_at__date__gte=first)
+    days: dict = {}
+    for requested, answered in accepted.values_list("requested_at", "answered_at"):
+        start, end = timezone.localtime(requested).date(), timezone.localdate(answered)
+        count = sum(
+            is_working_day(start + datetime.timedelta(days=n))
+            for n in range(1, (end - start).days + 1)
+        )
+        days.setdefault(end.replace(day=1), []).append(count)
+    result["handover_acceptance"] = {key: statistics.median(v) for key, v in days.items()}
+    restarted = Assessment.objects.filter(
+        case=OuterRef("case"),
+        institution=OuterRef("to_institution"),
+        assessed_on__gte=OuterRef("answered_on"),
+        assessed_on__lte=OuterRef("answered_on") + datetime.timedelta(days=30),
+    )
+    result["planning_restart"] = list(
+        accepted.filter(answered_at__date__lt=today - datetime.timedelta(days=30))
+        .annotate(answered_on=TruncDate("answered_at"))
+        .annotate(month=TruncMonth("answered_at"), restarted=Exists(restarted))
+        .values("month")
+        .annotate(n=Count("id"), restarted=Count("id", filter=Q(restarted=True)))
+    )
+    return result
 
 
 def print_table(result: Result, out, title: str):

@@ -274,6 +274,9 @@ class Generator:
         self.target_offers = offers if offers is not None else offers_for(cases)
         self.institution_count = max(institutions, 3)
         self.rng = random.Random(seed)  # noqa: S311 (fictitious data, not secrets)
+        # Planning dates and prerequisite overrides (steering indicators) draw from a stream of
+        # their own, so every other generated row stays as it was for a given seed.
+        self.planning_rng = random.Random(seed + 1)  # noqa: S311
         self.today = today or timezone.localdate()
         self.now = timezone.now()
         self.tz = timezone.get_current_timezone()
@@ -623,7 +626,11 @@ class Generator:
                     status = rng.choices(["running", "planned", "waiting"], weights=[70, 15, 15])[0]
                     actual_end = None
                 ongoing = status in ("planned", "waiting", "running")
-                created = self._at(min(start, self.today))
+                planned_on = max(
+                    opened, start - datetime.timedelta(days=self.planning_rng.randint(0, 60))
+                )
+                created = self._at(min(planned_on, self.today))
+                overridden = self.planning_rng.random() < 0.08
                 rows[Measure].append(
                     (
                         ids.take(Measure),
@@ -637,8 +644,8 @@ class Generator:
                         actual_end,
                         status,
                         rng.choice(ABORT_REASONS) if status == "aborted" else "",
-                        [],
-                        "",
+                        ["Deutschniveau B1 (vorhanden: A2)"] if overridden else [],
+                        "Kurs mit begleitender Sprachförderung" if overridden else "",
                         manager,
                         lead,
                         created,

@@ -43,6 +43,12 @@ OPERATIONS = [
     "side by side (two stored paths)",
     "network picture page",
     "network picture JSON",
+    "steering indicators nightly (compute, store, default charts)",
+    "steering dashboard warm (12 months)",
+    "steering dashboard warm (24 months, one field)",
+    "steering dashboard warm (this year, one institution)",
+    "steering dashboard warm (all choices)",
+    "steering indicators per request (ORM reference)",
 ]
 
 
@@ -65,6 +71,9 @@ def test_benchmark_prints_a_row_for_every_operation_on_a_tiny_generated_database
     for operation in OPERATIONS:
         assert any(line.startswith(operation) for line in lines), f"{operation} missing:\n{table}"
     assert "600 cases" in table or "601 cases" in table
+    assert "the ORM reference takes" in table
+    dashboard = next(line for line in lines if line.startswith("steering dashboard warm (all"))
+    assert "same statements in every choice" in dashboard, dashboard
     plans = [line for line in lines if line.startswith("case list page 1 (large institution) ")]
     assert "Index Scan access_institution_open" in plans[0], plans
 

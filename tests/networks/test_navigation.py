@@ -13,10 +13,12 @@ EXPECTED = {
         "Löschfristen",
         "Arbeitskreise",
         "Lenkungsgruppe",
+        "Dashboard",
+        "Projekthaushalt",
         "Berichte",
     ],
     "working_group_member": ["Arbeitskreise"],
-    "steering_member": ["Lenkungsgruppe", "Berichte"],
+    "steering_member": ["Lenkungsgruppe", "Dashboard", "Projekthaushalt", "Berichte"],
     "committee_reader": ["Berichte"],
     "administrator": ["Verwaltung"],
 }

@@ -21,6 +21,7 @@ from cases.models import (
     ResidenceRecord,
 )
 from networks.models import AccountChange, Role
+from steering.paper_budget import create_paper_budget
 from tests.factories import (
     HandoverFactory,
     MeasureTypeFactory,
@@ -144,9 +145,11 @@ def world(
     )
     networks = networks_world(by=working_group_member, institution=fachstelle)
     courses_of_world = _courses(case, by, measure, measure_type)
+    budget_year = create_paper_budget().years.first()
     return courses_of_world | {
         **networks,
         "account_change": account_change,
+        "budget_year": budget_year,
         "case": case,
         "person": person,
         "recognition": recognition,

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 # Views that answer with a redirect to a list whatever the id (they act only on own rows).
 REDIRECT_OK = {"cases:notification_read", "cases:follow_up_done", "cases:inquiry_done"}
-# Not case data: the measure catalogue (its own 403 for everyone but coordinators: URL matrix).
-NOT_CASE_RELATED = {"cases:measure_type_edit"}
+# Not case data: the measure catalogue and the project budget's years (their own 403 for
+# everyone but coordinators: URL matrix).
+NOT_CASE_RELATED = {"cases:measure_type_edit", "steering:budget_year_edit"}
 
 
 def id_urls():

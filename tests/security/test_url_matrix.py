@@ -340,6 +340,22 @@ EXPECTED = {
     ),
     "steering:index": ("get", {}, [L, 403, 403, 403, 200, 200, 403, 403, 403]),
     "steering:reports": ("get", {}, [L, 403, 403, 403, 200, 200, 403, 200, 403]),
+    # Aggregates only: steering members and coordinators; committee readers get the report.
+    "steering:dashboard": ("get", {}, [L, 403, 403, 403, 200, 200, 403, 403, 403]),
+    "steering:chart_download": (
+        "get",
+        {"indicator": "case_flow", "fmt": "xlsx"},
+        [L, 403, 403, 403, 200, 200, 403, 403, 403],
+    ),
+    "steering:refresh": ("post", {}, [L, 403, 403, 403, R, 403, 403, 403, 403]),
+    "steering:goal_add": ("get", {}, [L, 403, 403, 403, 200, 403, 403, 403, 403]),
+    # Case managers and working groups do not see the budget; coordinators edit it.
+    "steering:budget": ("get", {}, [L, 403, 403, 403, 200, 200, 403, 403, 403]),
+    "steering:budget_year_edit": (
+        "get",
+        {"pk": "budget_year"},
+        [L, 403, 403, 403, 200, 403, 403, 403, 403],
+    ),
 }
 # The Django admin ("Verwaltung"): only staff accounts; others are sent to its login.
 ADMIN_INDEX = ("get", {}, [R, R, R, R, R, R, R, R, 200])
@@ -368,7 +384,7 @@ def test_every_url_pattern_has_a_row():
 def _resolve_args(spec: dict, world) -> dict:
     kwargs = {}
     for key, source in spec.items():
-        if source in ("uidb64", "token") or key in ("uidb64", "token"):
+        if source in ("uidb64", "token") or key in ("uidb64", "token", "indicator", "fmt"):
             kwargs[key] = source
             continue
         obj, _, attr = source.partition(".")

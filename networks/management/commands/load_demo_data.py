@@ -300,6 +300,22 @@ def sync(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
     return obj
 
 
+# Enough for a trend in every chart and a few suppressed cells per institution and month.
+DEMO_GENERATED_CASES = 4000
+DEMO_GOALS = [
+    # (goal, indicator, series, target, direction, tolerance for amber)
+    ("Übergaben zügig annehmen", "handover_acceptance", "", 5, "lower", 3),
+    (
+        "Planung nach Übergabe fortführen statt neu beginnen",
+        "planning_restart",
+        "",
+        20,
+        "lower",
+        10,
+    ),
+]
+
+
 class Command(BaseCommand):
     help = "Lädt Demodaten: Institutionen, Benutzerkonten, Arbeitskreise, Lenkungsgruppe, Katalog, Fälle."
 
@@ -364,6 +380,7 @@ class Command(BaseCommand):
         created = self._cases(users, institutions, catalogue)
         self._working_groups(users, institutions, catalogue)
         load_course_demo(users, catalogue, today=timezone.localdate())
+        self._steering_figures(institutions)
         self._report(created)
 
     def _working_groups(self, users, institutions, catalogue) -> None:
@@ -698,6 +715,31 @@ class Command(BaseCommand):
                 + datetime.timedelta(days=14 + 7 * (measure_type.typical_duration_weeks or 12)),
             ),
         )
+
+    def _steering_figures(self, institutions) -> None:
+        """The dashboard's material: fictitious cases over the last 24 months from the benchmark
+        generator at a small size (its own institutions G000..., nobody of the demo accounts
+        sees them), two goals, the figures computed once, and the paper's budget."""
+        from cases.benchmarking.generator import Generator
+        from steering import figures
+        from steering.models import FigureRun, Goal, GoalIndicator
+        from steering.paper_budget import create_paper_budget
+
+        create_paper_budget()
+        today = timezone.localdate()
+        if not Institution.objects.filter(short_name="G000").exists():
+            Generator(cases=DEMO_GENERATED_CASES, institutions=6, seed=21, today=today).run()
+        for title, code, series, target, direction, tolerance in DEMO_GOALS:
+            goal = sync(
+                Goal, {"title": title}, {"responsible_institution": institutions["Fachstelle"]}
+            )
+            sync(
+                GoalIndicator,
+                {"goal": goal, "indicator": code, "series": series},
+                {"target": target, "direction": direction, "tolerance": tolerance},
+            )
+        if not FigureRun.objects.filter(finished_at__isnull=False).exists():
+            figures.refresh_figures(run=FigureRun.objects.create(), today=today)
 
     def _report(self, created: int) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demodaten geladen ({created} neue Fälle)."))
