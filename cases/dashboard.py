@@ -3,9 +3,10 @@
 from django.db.models import Count, F
 from django.utils import timezone
 
-from cases import audit, permissions
+from cases import permissions
 from cases.models import Case, FollowUp, Measure
 from networks.models import Institution
+from rheine_integration.base import audit
 
 LIMIT = 10
 

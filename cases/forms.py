@@ -35,7 +35,7 @@ from cases.models import (
 from cases.residence import LEGAL_BASIS_CHOICES
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
-from rheine_integration.bidi import reject_bidi_controls
+from rheine_integration.base.bidi import reject_bidi_controls
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -28,9 +28,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases import reminders, residence_services, services, workdays
+from cases import reminders, residence_services, services
 from cases.models import DigestDelivery, Notification, NotificationKind, NotificationSettings
 from networks.models import User
+from rheine_integration.base import workdays
 
 
 def record_findings(findings: Iterable[reminders.Finding], *, found_on: datetime.date) -> None:

@@ -24,7 +24,6 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 
-from cases import audit
 from cases.models import (
     Case,
     CaseAccess,
@@ -37,6 +36,7 @@ from cases.models import (
     Scope,
 )
 from networks.models import AccountChange, Institution, LegalDomain, Role
+from rheine_integration.base import audit
 
 SCOPE_PERMISSION = {
     Scope.BASIC: "view_case",

@@ -15,7 +15,6 @@ from django.db.models import DateField, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cases import workdays
 from cases.models import (
     Case,
     Consent,
@@ -27,6 +26,7 @@ from cases.models import (
     RecognitionProcedure,
 )
 from networks.models import Membership, Role
+from rheine_integration.base import workdays
 
 Kind = NotificationKind
 ONGOING_MEASURE = [Measure.Status.PLANNED, Measure.Status.WAITING, Measure.Status.RUNNING]

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rheine_integration.base.accounts import account_name  # noqa: F401 (networks.models.account_name stays importable)
+
 
 class LegalDomain(models.TextChoices):
     """Rechtskreis: the body of law an institution acts under and a person is served under."""
@@ -83,12 +85,6 @@ class Institution(models.Model):
     @property
     def group_name(self) -> str:
         return f"Institution: {self.short_name}"
-
-
-def account_name(first_name: str, last_name: str, username: str) -> str:
-    """How pages name an account: the full name (as Django's get_full_name), else the username.
-    Lists that read only these three columns, not the account, call it directly."""
-    return f"{first_name} {last_name}".strip() or username
 
 
 class User(AbstractUser):

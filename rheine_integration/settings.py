@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's SessionMiddleware, but a failed session refresh after a committed write is logged.
-    "rheine_integration.sessions.TolerantSessionMiddleware",
+    "rheine_integration.base.sessions.TolerantSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,11 +106,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "rheine_integration.jinja2.environment"},
+        "OPTIONS": {"environment": "rheine_integration.base.jinja2.environment"},
     },
 ]
 # Every form renders its fields with the KERN markup (templates/forms/field.html).
-FORM_RENDERER = "rheine_integration.forms.KernFormRenderer"
+FORM_RENDERER = "rheine_integration.base.forms.KernFormRenderer"
 
 # --- Data stores ---------------------------------------------------------------------------
 if env.str("DATABASE_URL", default=""):
@@ -176,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sessions end after an hour without activity and with the browser (public-sector practice).
 # Activity extends the session at most every SESSION_REFRESH_SECONDS instead of on every
-# request (rheine_integration.sessions): a page then costs one session read, not a write too.
+# request (rheine_integration.base.sessions): a page then costs one session read, not a write too.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 # WCAG 2.2.1: this long before the session ends, a warning offers to extend it.
@@ -240,7 +240,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Field-level encryption of the most sensitive free texts (cases.fields.EncryptedTextField):
+# Field-level encryption of the most sensitive free texts (rheine_integration.base.encryption.EncryptedTextField):
 # comma-separated Fernet keys, the first encrypts, all decrypt (rotation: README).
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEY",
@@ -320,7 +320,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Reminders (cases.reminders, cases.notifications) ----------------------------------------
-# Periods of the daily finders; working days follow the NRW public holidays (cases.workdays).
+# Periods of the daily finders; working days follow the NRW public holidays (rheine_integration.base.workdays).
 REMINDER_MEASURE_END_DAYS = env.int("REMINDER_MEASURE_END_DAYS", default=14)
 REMINDER_CONSENT_EXPIRY_DAYS = env.int("REMINDER_CONSENT_EXPIRY_DAYS", default=30)
 REMINDER_RESIDENCE_EXPIRY_DAYS = env.int("REMINDER_RESIDENCE_EXPIRY_DAYS", default=60)

@@ -20,11 +20,11 @@ from django.template import engines
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from cases import audit
 from cases.filters import CaseFilter, rendered_fields
 from cases.listing import CasePage
 from cases.models import Case, CaseGroupObjectPermission, FollowUp
 from cases.views import case as case_views
+from rheine_integration.base import audit
 
 FLOOR_TEMPLATE = engines["django"].from_string(
     "<!doctype html><html lang=de><title>Floor</title><table>"

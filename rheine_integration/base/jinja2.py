@@ -17,9 +17,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
-from networks.models import account_name
-from rheine_integration.bidi import neutralise
-from rheine_integration.labels import label
+from rheine_integration.base.accounts import account_name
+from rheine_integration.base.bidi import neutralise
+from rheine_integration.base.labels import label
 
 
 def day(value) -> str:
