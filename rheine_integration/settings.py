@@ -154,6 +154,8 @@ CACHES = {
 
 # --- Authentication and access -------------------------------------------------------------
 AUTH_USER_MODEL = "networks.User"
+# What auth_backends.ModelBackend loads with the user for every page (the bell's count).
+USER_PAGE_DATA = "cases.notifications.with_unread_count"
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins of a locked-out username+address pair before the password is checked.
     "rheine_integration.auth_backends.LockoutBackend",
