@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "networks",
     "cases",
     "steering",
+    # The composition root: commands that span the apps (demo data, benchmark).
+    "rheine_integration",
 ]
 
 MIDDLEWARE = [
