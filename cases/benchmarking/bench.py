@@ -475,7 +475,7 @@ class Benchmark:
     def reference_rows(self, user, visible_count):
         """The references and our list page 1, request by request in turn: a slow spell of a
         shared machine slows all of them alike, so the ratios compare like with like."""
-        with override_settings(ROOT_URLCONF="cases.benchmarking.urls"):
+        with override_settings(ROOT_URLCONF="rheine_integration.benchmark.urls"):
             client = self._client(user)
             urls = {
                 "ours": reverse("cases:list"),
@@ -685,7 +685,7 @@ class Server:
         self.process = None
 
     def __enter__(self):
-        env = os.environ | {"DJANGO_SETTINGS_MODULE": "cases.benchmarking.settings"}
+        env = os.environ | {"DJANGO_SETTINGS_MODULE": "rheine_integration.benchmark.settings"}
         db = settings.DATABASES["default"]
         if not env.get("DATABASE_URL"):
             credentials = f"{db['USER']}:{db.get('PASSWORD') or ''}"

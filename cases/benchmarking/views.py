@@ -1,4 +1,4 @@
-"""Reference views for the benchmark (served only through cases.benchmarking.urls).
+"""Reference views for the benchmark (served only through rheine_integration.benchmark.urls).
 
 - ``floor``: the least a Django page can cost here: 50 rows from one indexed query, a minimal
   template, no access check beyond login.
