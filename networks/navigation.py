@@ -22,8 +22,8 @@ class NavItem:
 
 @lru_cache(maxsize=64)
 def _path(url_name: str, script_prefix: str) -> str:
-    # Reversed once per process and prefix: the links are on every page (four reverse() calls
-    # cost a third of a millisecond of each page).
+    # Reversed once per process and prefix: the links are on every page (four reverse()
+    # calls per page add up).
     return reverse(url_name)
 
 

@@ -128,7 +128,7 @@ MIGRATION_DATABASE = (
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Pages run short indexed queries; starting parallel workers for one costs more than the query
-# (measured: 15 ms of a 21 ms count at 1 M cases) and takes cores from the other requests.
+# (README, benchmark records) and takes cores from the other requests.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}"
 )

@@ -2,8 +2,8 @@
 page's notes and timeline).
 
 Every page is a Django template; a partial that renders the same markup for many rows per
-request may be Jinja2, which compiles to Python functions and renders such rows in a third of
-the time (case list, 25 rows: 3.1 -> 1.1 ms). Autoescaping is on (Django's backend default).
+request may be Jinja2, which compiles to Python functions and renders such rows in about a third
+of the time. Autoescaping is on (Django's backend default).
 The helpers mirror what the Django templates use: ``label`` for the choice labels, ``day`` for
 ``|date:"d.m.Y"`` in the active time zone, ``_`` for gettext (``{{ _("…") }}`` is also Django
 template syntax, so makemessages finds the strings), ``truncatechars`` as Django's, ``account_name`` as an account's
