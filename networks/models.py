@@ -120,6 +120,11 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administration")
 
 
+# Who opens the steering pages and who the reports (navigation and steering.permissions).
+STEERING_ROLES = frozenset({Role.STEERING_MEMBER, Role.COORDINATOR})
+REPORT_ROLES = STEERING_ROLES | {Role.COMMITTEE_READER}
+
+
 class Membership(models.Model):
     """Staff membership. One per account, so every action is attributable to one institution;
     a person who works for two institutions gets two accounts."""

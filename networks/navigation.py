@@ -6,7 +6,7 @@ from functools import lru_cache
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Role
+from networks.models import REPORT_ROLES, STEERING_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,8 @@ NAVIGATION = [
         "networks:working_groups",
         frozenset({Role.WORKING_GROUP_MEMBER, Role.COORDINATOR}),
     ),
-    NavItem(
-        _("Lenkungsgruppe"), "steering:index", frozenset({Role.STEERING_MEMBER, Role.COORDINATOR})
-    ),
-    NavItem(
-        _("Berichte"),
-        "steering:reports",
-        frozenset({Role.COMMITTEE_READER, Role.STEERING_MEMBER, Role.COORDINATOR}),
-    ),
+    NavItem(_("Lenkungsgruppe"), "steering:index", STEERING_ROLES),
+    NavItem(_("Berichte"), "steering:reports", REPORT_ROLES),
     NavItem(_("Verwaltung"), "admin:index", frozenset({Role.ADMINISTRATOR})),
 ]
 
