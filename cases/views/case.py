@@ -11,9 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from cases import handover_preparation, listing, permissions, services, timeline, versioning
 from cases.filters import CaseFilter, rendered_fields
-from cases.forms import CaseForm, CloseCaseForm, ReopenForm
+from cases.forms import CaseForm, CloseCaseForm, PersonEditForm, ReopenForm
 from cases.models import Case, FollowUp
-from cases.versioning import PersonEditForm
 from networks.models import User
 from rheine_integration.base import audit
 from rheine_integration.base.jinja2 import render_partial

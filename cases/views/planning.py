@@ -13,8 +13,9 @@ from cases.forms import (
     MeasureUpdateForm,
     QualificationFormSet,
     SubGoalFormSet,
+    VersionedAssessmentForm,
+    VersionedPlanForm,
 )
-from cases.versioning import VersionedAssessmentForm, VersionedPlanForm
 from rheine_integration.base import audit
 
 QUALIFICATION_FIELDS = ["kind", "title", "country", "year", "recognition"]
