@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from cases import audit
 from cases.models import Notification, NotificationKind
 from networks.models import AccountChange, Membership, Role, User
+from rheine_integration.base import audit
 
 # Roles that open case content or its audit log (the second factor is required for them too).
 CASE_ACCESS_ROLES = frozenset({Role.CASE_MANAGER, Role.COORDINATOR})

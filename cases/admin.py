@@ -2,37 +2,13 @@
 administrators must not see it by virtue of their role (see cases/permissions.py). The account
 admin is networks', registered again here with the audit entries of cases.accounts."""
 
-from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from cases import accounts
-from cases.models import MeasureType, ResidenceStatus
+from cases.forms import MeasureTypeForm
+from cases.models import MeasureType
 from networks.admin import UserAdmin as NetworksUserAdmin
 from networks.models import User
-
-
-class MeasureTypeForm(forms.ModelForm):
-    allowed_residence_statuses = forms.MultipleChoiceField(
-        label=_("zulässige Aufenthaltsstatus (leer: alle)"),
-        choices=ResidenceStatus.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    class Meta:
-        model = MeasureType
-        fields = [
-            "name",
-            "description",
-            "field_of_action",
-            "min_german_level",
-            "min_literacy",
-            "allowed_residence_statuses",
-            "required_preceding",
-            "typical_duration_weeks",
-            "is_active",
-        ]
 
 
 @admin.register(MeasureType)

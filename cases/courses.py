@@ -19,10 +19,11 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import audit, services, workdays
+from cases import services
 from cases.models import Consent, CourseOffer, Measure, Scope, SeatBooking
 from cases.prerequisites import Missing
 from networks.models import User
+from rheine_integration.base import audit, workdays
 
 Status = SeatBooking.Status
 

@@ -1,11 +1,12 @@
 """Start page content for case managers (their own work) and coordinators (aggregates only)."""
 
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 
-from cases import audit, permissions
-from cases.models import Case, FollowUp, Measure
+from cases import permissions, statistics
+from cases.models import FollowUp
 from networks.models import Institution
+from rheine_integration.base import audit
 
 LIMIT = 10
 
@@ -44,12 +45,7 @@ def case_manager_context(user) -> dict:
 def coordinator_context(user) -> dict:
     """Counts only: coordination sees no case content by virtue of its role."""
     return {
-        "open_case_count": Case.objects.open().count(),
+        "open_case_count": statistics.open_case_count(),
         "institution_count": Institution.objects.filter(is_active=True).count(),
-        # Measures planned although the assessment did not meet their prerequisites (issue 3:
-        # the justification is kept and counted); a rising figure points at missing courses.
-        "overridden_measures_by_type": Measure.objects.exclude(unmet_prerequisites=[])
-        .values("measure_type__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "measure_type__name"),
+        "overridden_measures_by_type": statistics.overridden_measures_by_type(),
     }

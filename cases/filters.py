@@ -62,8 +62,8 @@ class SharedFields(dict):
     """The fields of a cached filter form class (CaseFilter.get_form_class), shared by its forms.
 
     Django deep-copies a form class's fields for every form so that one form may change its
-    own; the filter form never does, and copying its hundred choices cost 0.5 ms of each list
-    page. A form gets its own dict of the same field objects (bound fields and errors stay per
+    own; the filter form never does, and copying its hundred choices cost a share of
+    each list page (README, benchmark records). A form gets its own dict of the same field objects (bound fields and errors stay per
     form). Never set choices, widgets or attributes on ``form.fields[...]`` of this form."""
 
     def __deepcopy__(self, memo):
@@ -74,8 +74,8 @@ class FilterCopies(dict):
     """CaseFilter's filters, copied for each filter set without a deep copy.
 
     django-filter deep-copies a filter set's filters for every instance (it then sets their
-    ``parent`` and ``model``); with their labels and about a hundred choices that cost 0.5 ms of
-    each list page. A filter's per-instance state is its attributes and its ``extra`` dict
+    ``parent`` and ``model``); with their labels and about a hundred choices that was a
+    measurable share of each list page. A filter's per-instance state is its attributes and its ``extra`` dict
     (CaseFilter sets the choices there): each instance gets a shallow copy of both, and a
     method filter is bound to its copy, not to the class's filter."""
 
@@ -175,8 +175,8 @@ class CaseFilter(django_filters.FilterSet):
         self.search_scope = permissions.search_scope(getattr(institution, "pk", None))
 
     def get_form_class(self):
-        # django-filter builds the form's fields from the filters on every request (half a
-        # millisecond: each select normalises its choices). They depend only on the choices, so
+        # django-filter builds the form's fields from the filters on every request (each
+        # select normalises its choices). They depend only on the choices, so
         # each process keeps the class per choices; a form instance still gets its own fields.
         form_class = FORM_CLASSES.get(self.choices_key)
         if form_class is None:
@@ -214,7 +214,7 @@ CaseFilter.base_filters = FilterCopies(CaseFilter.base_filters)
 
 def rendered_fields(case_filter: CaseFilter) -> str:
     """The filter form's fields as HTML. Rendering the ten KERN field groups costs about as much
-    as the list's queries (2.5 ms), yet nearly every list page shows one of a few forms: the same
+    as the list's queries, yet nearly every list page shows one of a few forms: the same
     language, choices and filter values always give the same HTML, so each process keeps it
     (the "rendered" cache, LRU). A search text is never kept: with one, the search field is
     rendered anew and only the others come from the cache."""

@@ -24,6 +24,7 @@ from cases.models import (
     Measure,
     MeasureType,
     Note,
+    NotificationKind,
     Person,
     Qualification,
     RecognitionProcedure,
@@ -35,7 +36,7 @@ from cases.models import (
 from cases.residence import LEGAL_BASIS_CHOICES
 from cases.services import PERSON_LEGAL_DOMAINS
 from networks.models import FieldOfAction, Institution, LegalDomain, Role, User
-from rheine_integration.bidi import reject_bidi_controls
+from rheine_integration.base.bidi import reject_bidi_controls
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -736,3 +737,49 @@ class CompensationForm(SafeTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure_type"].queryset = MeasureType.objects.filter(is_active=True)
+
+
+# No lost updates (cases.versioning): the forms carry the version they were opened on.
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    legal_domain = None
+
+    class Meta(PersonForm.Meta):
+        # Status and legal domain follow the residence history (cases.residence), not typing.
+        fields = [
+            f
+            for f in PersonForm.Meta.fields
+            if f not in ("residence_status", "residence_expires_on", "legal_domain")
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+
+class BaseVersionMixin:
+    """``base_version``: the latest version when the form was opened (0: there was none)."""
+
+    def __init__(self, *args, base_version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=0
+        )
+        self.initial["base_version"] = base_version
+
+
+class VersionedAssessmentForm(BaseVersionMixin, AssessmentForm):
+    pass
+
+
+class VersionedPlanForm(BaseVersionMixin, PlanForm):
+    pass
+
+
+class EmailPreferencesForm(forms.Form):
+    email_kinds = forms.MultipleChoiceField(
+        label=_("Per E-Mail im Tagesbericht"),
+        choices=NotificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

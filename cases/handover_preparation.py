@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseAccess, Handover, LegalDomainChange, Measure, Scope
 from networks.models import Institution
-from rheine_integration.labels import label
+from rheine_integration.base.labels import label
 
 
 def receiving_institutions(case: Case) -> QuerySet[Institution]:

@@ -2,9 +2,9 @@
 
 The default order (latest activity first) pages by a cursor on the access row's sort key
 (``access__case_updated_at``, case id): every page, however old, is read from the index
-access_institution_recent in a few milliseconds ("ältere Fälle"). Other orders page by number,
+access_institution_recent ("ältere Fälle"). Other orders page by number,
 fetching one row more than shown to learn whether a next page exists. The total is counted up
-to COUNT_CAP rows only (field notes: COUNT and deep OFFSET over 20 000 rows cost ~100 ms).
+to COUNT_CAP rows only (field notes: COUNT and deep OFFSET over 20 000 rows are slow).
 """
 
 import datetime
@@ -34,7 +34,7 @@ class CasePage:
 
 class EpochMicros(Func):
     """A timestamp as whole microseconds since 1970: the cursor's form of the sort key, read
-    as an integer (a hundred timestamps through Django's time-zone loader took about 1 ms)."""
+    as an integer (cheaper than a hundred timestamps through Django's time-zone loader)."""
 
     template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
     output_field = BigIntegerField()
@@ -80,7 +80,7 @@ class AnyOf(Lookup):
 class RowsByKey:
     """Loads the shown rows of a page by their primary keys with one statement, compiled once:
     the keys travel as one array parameter (``id = ANY(%s)``), so the SQL is the same for every
-    page (compiling it cost 0.8 ms of each list page). Build it from a queryset whose other
+    page (compiling it per page was a measurable share of each list page). Build it from a queryset whose other
     parameters are fixed (``cases.views.case._list_rows``: the day only); it never holds
     rows, and who sees what is decided before, by the keys."""
 
@@ -162,7 +162,7 @@ def sort_keys(rows: QuerySet, limit: int = COUNT_CAP + 1) -> QuerySet:
 def after(rows: QuerySet, moment: datetime.datetime, pk: int, *, at: str, key: str) -> QuerySet:
     """The rows after a cursor (moment, pk) in the order ``-at, -key``. The plain range on
     ``at`` is what an index can seek to; the OR that breaks ties is not (without the range a
-    page in the middle of 23 000 cases filtered every newer row: 21 ms instead of 0.5)."""
+    page in the middle of 23 000 cases filtered every newer row)."""
     return rows.filter(**{f"{at}__lte": moment}).filter(
         Q(**{f"{at}__lt": moment}) | Q(**{at: moment, f"{key}__lt": pk})
     )

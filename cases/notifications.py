@@ -22,15 +22,18 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases import courses, reminders, residence_services, services, workdays
+from cases import courses, reminders, residence_services, services
 from cases.models import DigestDelivery, Notification, NotificationKind, NotificationSettings
 from networks.models import User
+from rheine_integration.base import workdays
 
 
 def record_findings(findings: Iterable[reminders.Finding], *, found_on: datetime.date) -> None:
@@ -219,3 +222,17 @@ def unread_count(user) -> int:
 
 def visible_notifications(user):
     return Notification.objects.filter(user=user).select_related("case")
+
+
+def with_unread_count(users: models.QuerySet) -> models.QuerySet:
+    """The accounts with their count of unread notifications (the bell), loaded with the user
+    on every request (settings.USER_PAGE_DATA, rheine_integration.auth_backends)."""
+    unread = (
+        Notification.objects.unread()
+        .filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return users.annotate(unread_notification_count=Coalesce(Subquery(unread), 0))

@@ -24,7 +24,6 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 
-from cases import audit
 from cases.models import (
     Assessment,
     Case,
@@ -41,6 +40,7 @@ from cases.models import (
     SeatBooking,
 )
 from networks.models import AccountChange, Institution, LegalDomain, Role
+from rheine_integration.base import audit
 
 SCOPE_PERMISSION = {
     Scope.BASIC: "view_case",
@@ -81,7 +81,7 @@ def visible_cases(user) -> QuerySet[Case]:
 @lru_cache(maxsize=512)
 def _visible_to(institution_id: int | None, today: datetime.date) -> QuerySet[Case]:
     """The query of visible_cases(), built once a day per institution and process (building
-    the FilteredRelation took about 1 ms a request). Callers get a copy (.all()), so this
+    the FilteredRelation per request was a measurable cost). Callers get a copy (.all()), so this
     queryset is never evaluated and never holds rows: who sees what is decided by the access
     rows when each copy runs."""
     return Case.objects.annotate(

@@ -4,10 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import audit, services
+from cases import services
 from cases.models import Case, Measure, MeasureType, RecognitionProcedure
 from cases.residence_services import ResidenceInputError
 from networks.models import User
+from rheine_integration.base import audit
 
 Outcome = RecognitionProcedure.Outcome
 

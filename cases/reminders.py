@@ -15,7 +15,6 @@ from django.db.models import DateField, Exists, F, Max, Min, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cases import workdays
 from cases.models import (
     Case,
     Consent,
@@ -29,6 +28,7 @@ from cases.models import (
     SeatBooking,
 )
 from networks.models import Membership, Role
+from rheine_integration.base import workdays
 
 Kind = NotificationKind
 ONGOING_MEASURE = [Measure.Status.PLANNED, Measure.Status.WAITING, Measure.Status.RUNNING]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import audit, residence, services
+from cases import residence, services
 from cases.models import (
     Case,
     EligibilityReview,
@@ -25,6 +25,7 @@ from cases.models import (
 from cases.prerequisites import completed_type_ids, missing_prerequisites
 from cases.reminders import ONGOING_MEASURE
 from networks.models import User
+from rheine_integration.base import audit
 
 
 class ResidenceInputError(services.CaseRuleError):

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
-from cases import audit
 from cases.models import (
     Assessment,
     Case,
@@ -29,7 +28,8 @@ from cases.models import (
     Person,
     SubGoal,
 )
-from cases.workdays import years_before
+from rheine_integration.base import audit
+from rheine_integration.base.workdays import years_before
 
 ANONYMISED = "anonymisiert"
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases import audit, permissions, residence
+from cases import permissions, residence
 from cases.models import (
     Assessment,
     Case,
@@ -30,6 +30,7 @@ from cases.models import (
 )
 from cases.prerequisites import Missing, completed_type_ids, missing_prerequisites
 from networks.models import Institution, LegalDomain, User
+from rheine_integration.base import audit
 
 
 class CaseRuleError(Exception):

@@ -22,14 +22,14 @@ from decimal import Decimal
 from statistics import median
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Handover, IntegrationPlan, Measure, MeasureType
-from cases.workdays import is_holiday
 from networks.models import Institution
+from rheine_integration.base.workdays import is_holiday
 
 # Statistical confidentiality: a cell of fewer than five persons could identify someone.
 THRESHOLD = 5
@@ -657,7 +657,7 @@ def _holidays_between(first: datetime.date, last: datetime.date) -> list[datetim
     kind="median",
 )
 def handover_acceptance(first, last, today):
-    """Median working days (Monday to Friday without NRW public holidays, cases.workdays) from
+    """Median working days (Monday to Friday without NRW public holidays, rheine_integration.base.workdays) from
     the request of a handover to its acceptance; the day of the request does not count, the day
     of acceptance does. Counted in the month of acceptance, under the receiving institution and
     the case's fields of action. Excluded: handovers not accepted (requested, declined,
@@ -730,3 +730,22 @@ def phase_labels() -> dict[str, str]:
     from cases.models import Case
 
     return {value: str(label) for value, label in Case.Phase.choices}
+
+
+# --- The coordinator's start page -------------------------------------------------------------
+
+
+def open_case_count() -> int:
+    return Case.objects.open().count()
+
+
+def overridden_measures_by_type() -> QuerySet:
+    """Measures planned although the assessment did not meet their prerequisites (the
+    justification is kept and counted), by measure type; a rising figure points at missing
+    courses. Rows: measure_type__name, count."""
+    return (
+        Measure.objects.exclude(unmet_prerequisites=[])
+        .values("measure_type__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "measure_type__name")
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cases import permissions
 from cases.jsonrows import INSTITUTION, USER, as_array, hydrate
 from cases.models import Case, ConsentGrant, EligibilityReview, Handover, Note
-from rheine_integration.labels import label
+from rheine_integration.base.labels import label
 
 
 @dataclass(frozen=True)

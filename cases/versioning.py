@@ -1,48 +1,9 @@
-"""No lost updates: the forms carry the version they were opened on; on a conflict the user
+"""No lost updates: the forms carry the version they were opened on (cases.forms); on a conflict the user
 sees their entries beside the saved version and decides (save again knowingly, or cancel)."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import AssessmentForm, PersonForm, PlanForm
-
 SKIPPED_FIELDS = {"version", "base_version"}
-
-
-class PersonEditForm(PersonForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    legal_domain = None
-
-    class Meta(PersonForm.Meta):
-        # Status and legal domain follow the residence history (cases.residence), not typing.
-        fields = [
-            f
-            for f in PersonForm.Meta.fields
-            if f not in ("residence_status", "residence_expires_on", "legal_domain")
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("version", self.instance.version)
-
-
-class BaseVersionMixin:
-    """``base_version``: the latest version when the form was opened (0: there was none)."""
-
-    def __init__(self, *args, base_version: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["base_version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0
-        )
-        self.initial["base_version"] = base_version
-
-
-class VersionedAssessmentForm(BaseVersionMixin, AssessmentForm):
-    pass
-
-
-class VersionedPlanForm(BaseVersionMixin, PlanForm):
-    pass
 
 
 def _display(form, name, value) -> str:

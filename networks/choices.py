@@ -7,7 +7,7 @@ save or delete of an institution, membership or user, and kept at most CACHE_SEC
 bulk update bypassed the signals. Without Redis the page still works, one query more.
 
 Each process also keeps the entry it read for LOCAL_SECONDS: reading and unpickling every
-institution's case managers from Redis cost 0.45 ms of each list page at 50 institutions. A
+institution's case managers from Redis on each list page is avoided. A
 change made in one process is seen there at once (the signals clear both), in the others
 within LOCAL_SECONDS.
 """

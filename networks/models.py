@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rheine_integration.base.accounts import account_name  # noqa: F401 (networks.models.account_name stays importable)
+
 
 class LegalDomain(models.TextChoices):
     """Rechtskreis: the body of law an institution acts under and a person is served under."""
@@ -87,12 +89,6 @@ class Institution(models.Model):
         return f"Institution: {self.short_name}"
 
 
-def account_name(first_name: str, last_name: str, username: str) -> str:
-    """How pages name an account: the full name (as Django's get_full_name), else the username.
-    Lists that read only these three columns, not the account, call it directly."""
-    return f"{first_name} {last_name}".strip() or username
-
-
 class User(AbstractUser):
     """A staff account. It acts for exactly one institution (see Membership)."""
 
@@ -127,6 +123,11 @@ class Role(models.TextChoices):
     # Staff of a course provider: keep their institution's course offers and see, per
     # participant, only what a course consent discloses (cases.permissions).
     COURSE_PROVIDER = "course_provider", _("Kursanbieter")
+
+
+# Who opens the steering pages and who the reports (navigation and steering.permissions).
+STEERING_ROLES = frozenset({Role.STEERING_MEMBER, Role.COORDINATOR})
+REPORT_ROLES = STEERING_ROLES | {Role.COMMITTEE_READER}
 
 
 class Membership(models.Model):

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from rheine_integration import sessions
+from rheine_integration.base import sessions
 
 
 @login_not_required

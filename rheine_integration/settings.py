@@ -51,13 +51,15 @@ INSTALLED_APPS = [
     "networks",
     "cases",
     "steering",
+    # The composition root: commands that span the apps (demo data, benchmark).
+    "rheine_integration",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's SessionMiddleware, but a failed session refresh after a committed write is logged.
-    "rheine_integration.sessions.TolerantSessionMiddleware",
+    "rheine_integration.base.sessions.TolerantSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,11 +109,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "rheine_integration.jinja2.environment"},
+        "OPTIONS": {"environment": "rheine_integration.base.jinja2.environment"},
     },
 ]
 # Every form renders its fields with the KERN markup (templates/forms/field.html).
-FORM_RENDERER = "rheine_integration.forms.KernFormRenderer"
+FORM_RENDERER = "rheine_integration.base.forms.KernFormRenderer"
 
 # --- Data stores ---------------------------------------------------------------------------
 if env.str("DATABASE_URL", default=""):
@@ -127,7 +129,7 @@ MIGRATION_DATABASE = (
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Pages run short indexed queries; starting parallel workers for one costs more than the query
-# (measured: 15 ms of a 21 ms count at 1 M cases) and takes cores from the other requests.
+# (README, benchmark records) and takes cores from the other requests.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}"
 )
@@ -155,6 +157,8 @@ CACHES = {
 
 # --- Authentication and access -------------------------------------------------------------
 AUTH_USER_MODEL = "networks.User"
+# What auth_backends.ModelBackend loads with the user for every page (the bell's count).
+USER_PAGE_DATA = "cases.notifications.with_unread_count"
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins of a locked-out username+address pair before the password is checked.
     "rheine_integration.auth_backends.LockoutBackend",
@@ -177,7 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sessions end after an hour without activity and with the browser (public-sector practice).
 # Activity extends the session at most every SESSION_REFRESH_SECONDS instead of on every
-# request (rheine_integration.sessions): a page then costs one session read, not a write too.
+# request (rheine_integration.base.sessions): a page then costs one session read, not a write too.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 # WCAG 2.2.1: this long before the session ends, a warning offers to extend it.
@@ -241,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Field-level encryption of the most sensitive free texts (cases.fields.EncryptedTextField):
+# Field-level encryption of the most sensitive free texts (rheine_integration.base.encryption.EncryptedTextField):
 # comma-separated Fernet keys, the first encrypts, all decrypt (rotation: README).
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEY",
@@ -322,7 +326,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Reminders (cases.reminders, cases.notifications) ----------------------------------------
-# Periods of the daily finders; working days follow the NRW public holidays (cases.workdays).
+# Periods of the daily finders; working days follow the NRW public holidays (rheine_integration.base.workdays).
 REMINDER_MEASURE_END_DAYS = env.int("REMINDER_MEASURE_END_DAYS", default=14)
 REMINDER_CONSENT_EXPIRY_DAYS = env.int("REMINDER_CONSENT_EXPIRY_DAYS", default=30)
 REMINDER_RESIDENCE_EXPIRY_DAYS = env.int("REMINDER_RESIDENCE_EXPIRY_DAYS", default=60)

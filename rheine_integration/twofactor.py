@@ -28,7 +28,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from cases import audit
+from rheine_integration.base import audit
 
 # Paths an unverified user may still reach (besides the setup and verify pages themselves).
 ALWAYS_ALLOWED_URL_NAMES = ("otp_setup", "otp_verify", "logout", "health")

@@ -1,19 +1,19 @@
 """Access to the steering app: the one place its views ask. Everything not granted is denied."""
 
-from networks.models import Role
+from networks.models import REPORT_ROLES, STEERING_ROLES, Role
 
 
 def can_see_steering(user) -> bool:
-    return bool(user.roles & {Role.STEERING_MEMBER, Role.COORDINATOR})
+    return bool(user.roles & STEERING_ROLES)
 
 
 def can_see_reports(user) -> bool:
-    return bool(user.roles & {Role.STEERING_MEMBER, Role.COORDINATOR, Role.COMMITTEE_READER})
+    return bool(user.roles & REPORT_ROLES)
 
 
 def can_see_dashboard(user) -> bool:
     """Steering members and coordinators read the figures (aggregates only)."""
-    return bool(user.roles & {Role.STEERING_MEMBER, Role.COORDINATOR})
+    return bool(user.roles & STEERING_ROLES)
 
 
 def can_refresh_figures(user) -> bool:
@@ -26,7 +26,7 @@ def can_manage_goals(user) -> bool:
 
 def can_see_budget(user) -> bool:
     """Case managers and working groups do not see the budget; committee readers neither."""
-    return bool(user.roles & {Role.STEERING_MEMBER, Role.COORDINATOR})
+    return bool(user.roles & STEERING_ROLES)
 
 
 def can_edit_budget(user) -> bool:

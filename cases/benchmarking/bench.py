@@ -477,7 +477,7 @@ class Benchmark:
     def reference_rows(self, user, visible_count):
         """The references and our list page 1, request by request in turn: a slow spell of a
         shared machine slows all of them alike, so the ratios compare like with like."""
-        with override_settings(ROOT_URLCONF="cases.benchmarking.urls"):
+        with override_settings(ROOT_URLCONF="rheine_integration.benchmark.urls"):
             client = self._client(user)
             urls = {
                 "ours": reverse("cases:list"),
@@ -934,7 +934,7 @@ def orm_indicators(first: datetime.date, today: datetime.date) -> dict:
     from django.db.models.functions import TruncDate, TruncMonth
 
     from cases.models import Assessment, Handover, Measure
-    from cases.workdays import is_working_day
+    from rheine_integration.base.workdays import is_working_day
 
     result = {}
     result["case_flow"] = list(
@@ -1078,7 +1078,7 @@ class Server:
         self.process = None
 
     def __enter__(self):
-        env = os.environ | {"DJANGO_SETTINGS_MODULE": "cases.benchmarking.settings"}
+        env = os.environ | {"DJANGO_SETTINGS_MODULE": "rheine_integration.benchmark.settings"}
         db = settings.DATABASES["default"]
         if not env.get("DATABASE_URL"):
             credentials = f"{db['USER']}:{db.get('PASSWORD') or ''}"

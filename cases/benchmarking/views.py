@@ -1,4 +1,4 @@
-"""Reference views for the benchmark (served only through cases.benchmarking.urls).
+"""Reference views for the benchmark (served only through rheine_integration.benchmark.urls).
 
 - ``floor``: the least a Django page can cost here: 50 rows from one indexed query, a minimal
   template, no access check beyond login.
@@ -20,11 +20,11 @@ from django.template import engines
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from cases import audit
 from cases.filters import CaseFilter, rendered_fields
 from cases.listing import CasePage
 from cases.models import Case, CaseGroupObjectPermission, FollowUp
 from cases.views import case as case_views
+from rheine_integration.base import audit
 
 FLOOR_TEMPLATE = engines["django"].from_string(
     "<!doctype html><html lang=de><title>Floor</title><table>"

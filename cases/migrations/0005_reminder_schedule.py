@@ -1,6 +1,6 @@
 """Seed the reminder schedule as data (django-celery-beat): administrators edit it in the admin.
 
-The tasks skip weekends and NRW public holidays themselves (cases.workdays), so plain daily
+The tasks skip weekends and NRW public holidays themselves (rheine_integration.base.workdays), so plain daily
 crontabs are enough. Idempotent: running it on a database that has the rows changes nothing.
 """
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.fields import EncryptedTextField
-from rheine_integration.labels import label
+from rheine_integration.base.encryption import EncryptedTextField
+from rheine_integration.base.labels import label
 
 
 class Note(models.Model):
@@ -26,7 +26,7 @@ class Note(models.Model):
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
     channel = models.CharField(_("Kanal"), max_length=20, choices=Channel.choices, blank=True)
     occurred_on = models.DateField(_("Datum"))
-    # Free text about the person's life: encrypted at rest (cases.fields); never searched.
+    # Free text about the person's life: encrypted at rest (rheine_integration.base.encryption); never searched.
     text = EncryptedTextField(_("Text"), max_length=20000)
     # Confidential notes stay with the author's institution, whoever else may see the case.
     confidential = models.BooleanField(_("vertraulich (nur eigene Institution)"), default=False)

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cases.fields import BoundedTextField, EncryptedTextField
+from rheine_integration.base.encryption import BoundedTextField, EncryptedTextField
 
 
 class CEFR(models.IntegerChoices):
@@ -62,7 +62,7 @@ class Assessment(models.Model):
     childcare_needed = models.BooleanField(_("Kinderbetreuung erforderlich"), default=False)
     other_constraints = BoundedTextField(_("sonstige Einschränkungen"), max_length=5000, blank=True)
     # Art. 9 GDPR special category: visible to the lead institution only (view_case_health);
-    # encrypted at rest (cases.fields), so never searched or filtered.
+    # encrypted at rest (rheine_integration.base.encryption), so never searched or filtered.
     health_constraints = EncryptedTextField(
         _("gesundheitliche Einschränkungen"), max_length=5000, blank=True
     )

@@ -4,19 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rheine_integration.base import audit
+
 
 class AuditEntry(models.Model):
-    class Action(models.TextChoices):
-        VIEW = "view", _("gelesen")
-        CREATE = "create", _("angelegt")
-        CHANGE = "change", _("geändert")
-        DELETE = "delete", _("gelöscht")
-        DOWNLOAD = "download", _("heruntergeladen")
-        EXPORT = "export", _("exportiert")
-        SEARCH = "search", _("gesucht")
-        GRANT = "grant", _("Zugriff erteilt")
-        REVOKE = "revoke", _("Zugriff entzogen")
-        DENIED = "denied", _("Zugriff verweigert")
+    Action = audit.Action
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     # PROTECT: accounts with audit entries are deactivated, never deleted (the log is append-only).

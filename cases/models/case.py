@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.fields import BoundedTextField
 from networks.models import FieldOfAction
+from rheine_integration.base.encryption import BoundedTextField
 
 
 class Scope(models.TextChoices):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.fields import BoundedTextField
-from rheine_integration.labels import label
+from rheine_integration.base.encryption import BoundedTextField
+from rheine_integration.base.labels import label
 
 
 class Handover(models.Model):

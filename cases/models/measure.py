@@ -6,10 +6,10 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.fields import BoundedTextField
 from cases.models.assessment import CEFR, Literacy
 from cases.models.person import ResidenceStatus
 from networks.models import FieldOfAction, LegalDomain
+from rheine_integration.base.encryption import BoundedTextField
 
 
 class MeasureType(models.Model):

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rheine_integration.labels import label
+from rheine_integration.base.labels import label
 
 
 class NotificationKind(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from networks.models import LegalDomain
-from rheine_integration.bidi import reject_bidi_controls
+from rheine_integration.base.bidi import reject_bidi_controls
 
 
 class ResidenceStatus(models.TextChoices):

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, handover_preparation, listing, permissions, services, timeline, versioning
+from cases import handover_preparation, listing, permissions, services, timeline, versioning
 from cases.filters import CaseFilter, rendered_fields
-from cases.forms import CaseForm, CloseCaseForm, ReopenForm
+from cases.forms import CaseForm, CloseCaseForm, PersonEditForm, ReopenForm
 from cases.models import Case, FollowUp
-from cases.versioning import PersonEditForm
 from networks.models import User
-from rheine_integration.jinja2 import render_partial
+from rheine_integration.base import audit
+from rheine_integration.base.jinja2 import render_partial
 
 PAGE_SIZE = 25
 # The case page shows the newest part of a long history; the history page shows all of it.
@@ -71,8 +71,8 @@ def case_list(request):
 
 
 def rendered_rows(request, cases) -> str:
-    """The list's table rows, rendered by Jinja2 (rheine_integration/jinja2.py: why). The link
-    to a case is reversed once per page and filled in per row (25 reverse() calls: 0.45 ms)."""
+    """The list's table rows, rendered by Jinja2 (rheine_integration/base/jinja2.py: why). The link
+    to a case is reversed once per page and filled in per row (instead of a reverse() call per row)."""
     detail_url = reverse("cases:detail", args=[_URL_KEY]).replace(str(_URL_KEY), "{}")
     return render_partial(
         request, "cases/_case_rows.html", {"cases": cases, "detail_url": detail_url}
@@ -89,11 +89,11 @@ def _list_rows(today) -> listing.RowsByKey:
 def with_list_columns(cases, today):
     """Only what a list row shows: no addresses, phone numbers or name variants leave the
     database for a list. Related values come as columns of the case (LIST_RELATED_COLUMNS):
-    a quarter of the model instances, 25 rows 5.7 -> 3.9 ms. The overdue badge is an EXISTS
+    a quarter of the model instances. The overdue badge is an EXISTS
     per shown row (an index probe each)."""
     overdue = FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
     # The case manager's name by a lookup per row: joining the accounts made PostgreSQL hash
-    # every account of the installation (1 300 here: 0.6 ms of a 1 ms statement) for 25 rows.
+    # every account of the installation (1 300 in the benchmark data) for 25 rows.
     case_manager = User.objects.filter(pk=OuterRef("case_manager_id"))
     return (
         cases.only("phase", "closed_on", "updated_at")

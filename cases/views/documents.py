@@ -4,8 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, permissions, services
+from cases import permissions, services
 from cases.forms import DocumentForm
+from rheine_integration.base import audit
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,9 +4,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import audit, permissions, services
+from cases import permissions, services
 from cases.forms import HandoverAnswerForm, HandoverForm
 from cases.models import CaseInquiry
+from rheine_integration.base import audit
 
 
 @require_http_methods(["GET", "POST"])

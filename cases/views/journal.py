@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import audit, permissions, services
+from cases import permissions, services
 from cases.forms import FollowUpForm, NoteForm
 from cases.models import FollowUp
+from rheine_integration.base import audit
 
 
 @require_http_methods(["GET", "POST"])

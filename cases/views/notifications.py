@@ -4,27 +4,17 @@ The web only reads what the jobs wrote: it keeps working while Redis or the work
 Notifications show case references and kinds, never names; the case page checks access itself.
 """
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import notifications
+from cases.forms import EmailPreferencesForm
 from cases.models import NotificationKind
 
 LIST_LIMIT = 200
-
-
-class EmailPreferencesForm(forms.Form):
-    email_kinds = forms.MultipleChoiceField(
-        label=gettext_lazy("Per E-Mail im Tagesbericht"),
-        choices=NotificationKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
 
 def notification_list(request):

@@ -6,15 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, permissions, services, versioning
+from cases import permissions, services, versioning
 from cases.forms import (
     AssessmentForm,
     MeasureForm,
     MeasureUpdateForm,
     QualificationFormSet,
     SubGoalFormSet,
+    VersionedAssessmentForm,
+    VersionedPlanForm,
 )
-from cases.versioning import VersionedAssessmentForm, VersionedPlanForm
+from rheine_integration.base import audit
 
 QUALIFICATION_FIELDS = ["kind", "title", "country", "year", "recognition"]
 SUB_GOAL_FIELDS = ["description", "target_date", "achieved_on"]

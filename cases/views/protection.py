@@ -11,18 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import audit, audit_labels, permissions, retention
+from cases import audit_labels, permissions, retention
 from cases.forms import AuditFilterForm
 from cases.models import AuditEntry
-from rheine_integration.labels import label
-
-# A spreadsheet evaluates a cell that starts with one of these (CSV injection, OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+from rheine_integration.base import audit
+from rheine_integration.base.export import csv_safe
+from rheine_integration.base.labels import label
 
 
 def audit_export(request):

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import audit, permissions, services
+from cases import permissions, services
 from cases.duplicates import (
     CheckUnavailable,
     TooManyChecks,
@@ -14,6 +14,7 @@ from cases.duplicates import (
 )
 from cases.forms import InquiryForm, RegistrationForm
 from cases.models import Case
+from rheine_integration.base import audit
 
 
 @require_http_methods(["GET", "POST"])

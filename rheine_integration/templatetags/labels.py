@@ -1,9 +1,9 @@
-"""``{{ note|label:"kind" }}``: a choice field's label (rheine_integration.labels);
-``{{ note.text|bidi_safe }}``: a free text with its bidi controls shown (rheine_integration.bidi)."""
+"""``{{ note|label:"kind" }}``: a choice field's label (rheine_integration.base.labels);
+``{{ note.text|bidi_safe }}``: a free text with its bidi controls shown (rheine_integration.base.bidi)."""
 
 from django import template
 
-from rheine_integration import bidi, labels
+from rheine_integration.base import bidi, labels
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from cases.benchmarking.bench import Benchmark, logged_in_client
 
 @pytest.fixture
 def large_case_manager(settings):
-    settings.ROOT_URLCONF = "cases.benchmarking.urls"
+    settings.ROOT_URLCONF = "rheine_integration.benchmark.urls"
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     call_command("generate_data", cases=600, institutions=6, seed=5, no_progress=True)
     (user, _visible), _small = Benchmark(runs=1)._pick_institutions()

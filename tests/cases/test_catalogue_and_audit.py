@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from cases import audit
 from cases.models import AuditEntry, MeasureType
+from rheine_integration.base import audit
 
 
 def test_coordinator_keeps_the_measure_catalogue(client, coordinator, catalogue):

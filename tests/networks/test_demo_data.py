@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from networks.management.commands.load_demo_data import DEMO_PASSWORD, USERS
+from networks.demo import DEMO_PASSWORD, USERS
 from networks.models import Institution, Role, User
 from rheine_integration.twofactor import otp_required_for
 

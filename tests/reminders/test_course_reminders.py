@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases import courses, notifications, reminders, workdays
+from cases import courses, notifications, reminders
 from cases.models import Notification, NotificationKind, SeatBooking
+from rheine_integration.base import workdays
 from tests.cases import course_world as w
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import datetime
 
-from cases import workdays
+from rheine_integration.base import workdays
 from tests.reminders.conftest import CORPUS_CHRISTI, FRIDAY, MONDAY, SATURDAY, WEDNESDAY
 
 

@@ -15,8 +15,8 @@ from django.core.management import CommandError, call_command
 from django.db import close_old_connections, connection, transaction
 from psycopg import sql
 
-from cases import audit
 from cases.models import AuditChainLink, AuditEntry
+from rheine_integration.base import audit
 
 ROOT = Path(__file__).resolve().parents[2]
 

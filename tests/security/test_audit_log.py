@@ -8,8 +8,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases import audit
 from cases.models import AuditEntry
+from rheine_integration.base import audit
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formula_are_quoted(client, co
     assert response.status_code == 400  # one of case or username is required
     rows = _rows(client.get(reverse("cases:audit_export"), {"username": ""} | {"case": "1"}))
     assert rows == [rows[0]]  # case 1 has no entries: the records above have no case
-    from cases.views.protection import csv_safe
+    from rheine_integration.base.export import csv_safe
 
     assert [csv_safe(v) for v in ("=1", "+1", "-1", "@x", "\t=1", "normal")] == [
         "'=1",

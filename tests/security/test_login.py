@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rheine_integration.sessions import REFRESHED_AT
+from rheine_integration.base.sessions import REFRESHED_AT
 from tests.factories import PASSWORD
 from tests.otp import confirmed_device, current_code, force_login_without_second_factor
 

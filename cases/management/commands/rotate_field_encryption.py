@@ -7,8 +7,8 @@ command, then remove the old key. Backups made before still need the old key.
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from cases import fields
 from cases.models import Assessment, Note
+from rheine_integration.base import encryption
 
 ENCRYPTED = ((Assessment, "health_constraints"), (Note, "text"))
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 for pk, stored in cursor.fetchall():
                     cursor.execute(
                         f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s',  # noqa: S608  # nosec B608 - identifiers from model meta
-                        [fields.rotate(stored), pk],
+                        [encryption.rotate(stored), pk],
                     )
                     count += 1
             self.stdout.write(f"{table}.{column}: {count} re-encrypted")

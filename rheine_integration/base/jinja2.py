@@ -2,8 +2,8 @@
 page's notes and timeline).
 
 Every page is a Django template; a partial that renders the same markup for many rows per
-request may be Jinja2, which compiles to Python functions and renders such rows in a third of
-the time (case list, 25 rows: 3.1 -> 1.1 ms). Autoescaping is on (Django's backend default).
+request may be Jinja2, which compiles to Python functions and renders such rows in about a third
+of the time. Autoescaping is on (Django's backend default).
 The helpers mirror what the Django templates use: ``label`` for the choice labels, ``day`` for
 ``|date:"d.m.Y"`` in the active time zone, ``_`` for gettext (``{{ _("…") }}`` is also Django
 template syntax, so makemessages finds the strings), ``truncatechars`` as Django's, ``account_name`` as an account's
@@ -17,9 +17,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
-from networks.models import account_name
-from rheine_integration.bidi import neutralise
-from rheine_integration.labels import label
+from rheine_integration.base.accounts import account_name
+from rheine_integration.base.bidi import neutralise
+from rheine_integration.base.labels import label
 
 
 def day(value) -> str:

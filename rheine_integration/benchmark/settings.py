@@ -8,7 +8,7 @@ from rheine_integration.settings import *  # noqa: F403
 from rheine_integration.settings import STORAGES
 
 DEBUG = False
-ROOT_URLCONF = "cases.benchmarking.urls"
+ROOT_URLCONF = "rheine_integration.benchmark.urls"
 ALLOWED_HOSTS = ["127.0.0.1"]
 STORAGES = STORAGES | {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

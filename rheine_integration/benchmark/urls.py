@@ -1,5 +1,5 @@
 """Benchmark-only URLs: the production urlconf plus three reference views. Never in production:
-only the benchmark command (test client) and its gunicorn (cases.benchmarking.settings) use it."""
+only the benchmark command (test client) and its gunicorn (rheine_integration.benchmark.settings) use it."""
 
 from django.urls import path
 

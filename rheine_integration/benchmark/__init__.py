@@ -1,0 +1,1 @@
+"""The benchmark's composition root: its settings overlay and urlconf (never in production)."""
