@@ -13,10 +13,10 @@ from django.utils import timezone
 from cases import demo as cases_demo
 from cases.models import MeasureType
 from networks import demo as networks_demo
-from rheine_integration.management import demo_working_groups
 from networks.demo import DEMO_PASSWORD, USERS
 from networks.models import Institution, Role
 from rheine_integration.base.demo import sync
+from rheine_integration.management import demo_working_groups
 from steering import demo as steering_demo
 
 # Enough for a trend in every chart and a few suppressed cells per institution and month.
