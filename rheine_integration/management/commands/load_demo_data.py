@@ -45,8 +45,10 @@ class Command(BaseCommand):
         steering_demo.load(users=users, institutions=institutions)
         created = cases_demo.load(users=users, institutions=institutions)
         catalogue = {measure_type.name: measure_type for measure_type in MeasureType.objects.all()}
-        demo_working_groups.load(users=users, institutions=institutions, catalogue=catalogue)
+        # The generated cases first: the observed trajectories are computed over them too, and a
+        # second run must find the same data.
         self._steering_figures(institutions)
+        demo_working_groups.load(users=users, institutions=institutions, catalogue=catalogue)
         self._report(created)
 
     def _steering_figures(self, institutions) -> None:
