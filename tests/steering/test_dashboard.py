@@ -134,7 +134,7 @@ def test_no_demo_person_on_the_dashboard_or_in_any_download(client, monkeypatch,
 
     from django.core.management import call_command
 
-    from networks.management.commands import load_demo_data
+    from rheine_integration.management.commands import load_demo_data
     from networks.models import Role, User
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
