@@ -514,7 +514,7 @@ def _aggregate(code: str, facts_sql: str, params: list, *, aggregate: str) -> li
         SELECT month, series, foa, institution_id, count(*), {_AGGREGATES[aggregate]}
         FROM dim
         GROUP BY GROUPING SETS ((month, series, foa), (month, series, foa, institution_id))
-    """  # noqa: S608 (only constants are formatted in; values are parameters)
+    """  # noqa: S608  # nosec B608 - only constants are formatted in; values are parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

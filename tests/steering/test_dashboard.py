@@ -134,8 +134,8 @@ def test_no_demo_person_on_the_dashboard_or_in_any_download(client, monkeypatch,
 
     from django.core.management import call_command
 
-    from rheine_integration.management.commands import load_demo_data
     from networks.models import Role, User
+    from rheine_integration.management.commands import load_demo_data
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setattr(load_demo_data, "DEMO_GENERATED_CASES", 400)
