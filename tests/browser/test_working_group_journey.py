@@ -43,12 +43,24 @@ def test_member_draws_compares_and_drafts_and_the_chair_submits(
     page.get_by_role("link", name="Netzwerkbild").click()
     network = page.locator("#network")
     expect(network.locator("canvas").first).to_be_visible()
+    # Cytoscape keeps the container's page offset and renews it on the scroll event, which
+    # comes a frame after scrolling; and the layout may place the node outside the visible
+    # part. So: scroll, wait for the frames, centre the drawing on the node (as a user pans),
+    # then click where it is drawn.
     network.scroll_into_view_if_needed()
-    box = network.bounding_box()
     spot = page.evaluate(
-        f"() => document.getElementById('network').cy.getElementById('i{jobcenter.pk}')"
-        ".renderedPosition()"
+        f"""async () => {{
+            const frame = () => new Promise((done) => requestAnimationFrame(done));
+            await frame();
+            await frame();
+            const cy = document.getElementById('network').cy;
+            const node = cy.getElementById('i{jobcenter.pk}');
+            cy.center(node);
+            await frame();
+            return node.renderedPosition();
+        }}"""
     )
+    box = network.bounding_box()
     page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     details = page.locator("#network-details")
     expect(details).to_contain_text(jobcenter.name)
